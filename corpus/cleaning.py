@@ -1,0 +1,159 @@
+"""Conservative, auditable cleaning of scraped plan text.
+
+Every change is recorded as a :class:`CleaningEdit` with its place in the raw text, and
+the cleaned text keeps a per-character map back to the raw text, so a quote taken from the
+cleaned text can always be traced to the raw file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from corpus.models import CleaningEdit, CleanText
+
+# Lines a document-sharing site adds around the plan: "《X.docx》由会员分享…请在…上搜索".
+_BANNER = re.compile(
+    r"《[^》]{1,80}\.(?:docx?|pdf|wps|txt)》|由会员分享|在线阅读|免费下载|文档下载|请在.{0,12}搜索"
+)
+_BANNER_ZONE = 3  # only the first and last few lines can be banners
+
+# A digit run where the scan read letters: O/o for 0, I/l/L for 1 ("IOOO亩", "L98万").
+_OCR_RUN = re.compile(r"(?<![A-Za-z0-9.])[0-9OoIlL][0-9OoIlL.]*(?![A-Za-z0-9.])")
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1"})
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# What may follow a number: a multiplier, a measure word or a percent sign.
+_UNIT_START = set("万亿千百个座所亩公里米人户家条项处吨元张台套间栋辆次场名位周年天%‰倍")
+
+_MIN_MARKED_LINES = 3
+_MARKED_SHARE = 0.8
+
+
+@dataclass(frozen=True)
+class _Deletion:
+    start: int
+    end: int
+    edit: CleaningEdit
+
+
+def clean_text(raw: str) -> CleanText:
+    """Remove banners and page markers and repair letters-for-digits in ``raw``."""
+    lines = _line_spans(raw)
+    deletions = [*_banner_deletions(raw, lines)]
+    banner_lines = {d.edit.raw_line for d in deletions}
+    deletions += _page_marker_deletions(raw, lines, banner_lines)
+    text, offsets = _apply_deletions(raw, deletions)
+    text, repairs = _repair_digits(text, offsets, raw)
+    edits = sorted([d.edit for d in deletions] + repairs, key=lambda e: e.raw_start)
+    return CleanText(raw=raw, text=text, raw_offsets=tuple(offsets), edits=tuple(edits))
+
+
+def _line_spans(raw: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each line, the end excluding its newline."""
+    spans, start = [], 0
+    for line in raw.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def line_of(raw: str, offset: int) -> int:
+    """Return the 1-based line number of a raw offset."""
+    return raw.count("\n", 0, offset) + 1
+
+
+def _banner_deletions(raw: str, lines: list[tuple[int, int]]) -> Iterable[_Deletion]:
+    zone = set(range(_BANNER_ZONE)) | set(range(len(lines) - _BANNER_ZONE, len(lines)))
+    for number in sorted(n for n in zone if 0 <= n < len(lines)):
+        start, end = lines[number]
+        line = raw[start:end]
+        if not _BANNER.search(line):
+            continue
+        stop = min(end + 1, len(raw))  # the banner's own line break goes with it
+        edit = CleaningEdit("banner", start, stop, number + 1, raw[start:stop], "")
+        yield _Deletion(start, stop, edit)
+
+
+def _page_marker_deletions(
+    raw: str, lines: list[tuple[int, int]], skip: set[int]
+) -> list[_Deletion]:
+    """Find "1、", "2、"… opening consecutive lines; remove each with the break before it.
+
+    A scrape cuts a page wherever it ends, so the line break before a marker is not a
+    paragraph break. Markers must count up from 1 on nearly every line; otherwise the
+    document is left alone, so real enumerations ("1、…" lists) survive.
+    """
+    expected, found, nonempty = 1, [], 0
+    for number, (start, end) in enumerate(lines):
+        if number + 1 in skip or start == end:
+            continue
+        nonempty += 1
+        marker = f"{expected}、"
+        if raw.startswith(marker, start):
+            found.append((number, start, start + len(marker)))
+            expected += 1
+    if len(found) < _MIN_MARKED_LINES or len(found) < _MARKED_SHARE * nonempty:
+        return []
+    deletions = []
+    for number, start, end in found:
+        cut = start - 1 if start > 0 and raw[start - 1] == "\n" and number > 0 else start
+        if number > 0 and number in skip:  # the previous line was a banner, already gone
+            cut = start
+        edit = CleaningEdit("page_marker", cut, end, number + 1, raw[cut:end], "")
+        deletions.append(_Deletion(cut, end, edit))
+    return deletions
+
+
+def _apply_deletions(raw: str, deletions: list[_Deletion]) -> tuple[str, list[int]]:
+    removed = [False] * len(raw)
+    for deletion in deletions:
+        for offset in range(deletion.start, deletion.end):
+            removed[offset] = True
+    offsets = [i for i in range(len(raw)) if not removed[i]]
+    text = "".join(raw[i] for i in offsets)
+    offsets.append(len(raw))
+    return text, offsets
+
+
+def _repair_digits(text: str, offsets: list[int], raw: str) -> tuple[str, list[CleaningEdit]]:
+    """Replace letters read for digits inside numbers; each replacement is one-for-one."""
+    chars, edits = list(text), []
+    for match in _OCR_RUN.finditer(text):
+        run = match.group()
+        repaired = run.translate(_OCR_DIGITS)
+        if repaired == run or not _NUMBER.fullmatch(repaired):
+            continue
+        if run.isalpha() and len(run) < 2:  # a lone "I" or "O" is a letter, not a number
+            continue
+        if match.end() >= len(text) or text[match.end()] not in _UNIT_START:
+            continue
+        chars[match.start() : match.end()] = repaired
+        raw_start = offsets[match.start()]
+        edits.append(
+            CleaningEdit(
+                "digit_repair",
+                raw_start,
+                offsets[match.end() - 1] + 1,
+                line_of(raw, raw_start),
+                run,
+                repaired,
+            )
+        )
+    return "".join(chars), edits
+
+
+def cleaning_report(name: str, clean: CleanText) -> str:
+    """Render the cleaning edits as ``name:line: kind: 'before' -> 'after'`` lines."""
+    if not clean.edits:
+        return f"{name}: no changes"
+    lines = [f"{name}: {len(clean.edits)} changes"]
+    for edit in clean.edits:
+        before = edit.before.replace("\n", "\\n")
+        after = f" -> {edit.after!r}" if edit.after else " removed"
+        shown = before if len(before) <= 60 else before[:57] + "..."
+        lines.append(
+            f"{name}:{edit.raw_line}: {edit.kind} at raw [{edit.raw_start},{edit.raw_end}): "
+            f"{shown!r}{after}"
+        )
+    return "\n".join(lines)

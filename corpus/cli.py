@@ -1,0 +1,111 @@
+"""``python -m corpus show [PATH] [--json] [--cleaning]``: print the parsed plan."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from corpus.cleaning import cleaning_report
+from corpus.loading import DEFAULT_CORPUS_DIR, Corpus, load_corpus
+from corpus.models import Document, Item
+
+_TITLE_WIDTH = 30
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the process exit code."""
+    parser = argparse.ArgumentParser(prog="python -m corpus", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    show = commands.add_parser("show", help="print the parsed plan(s)")
+    show.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_CORPUS_DIR,
+        help="a plan file or a folder of them (default: the shipped corpus)",
+    )
+    output = show.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="machine-readable output")
+    output.add_argument("--cleaning", action="store_true", help="print the cleaning report")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s: %(message)s")
+    if not args.path.exists():
+        print(f"error: {args.path}: no such file or folder", file=sys.stderr)
+        return 2
+    corpus = load_corpus(args.path)
+    if args.json:
+        print(json.dumps(corpus_to_dict(corpus), ensure_ascii=False, indent=2))
+    elif args.cleaning:
+        print("\n\n".join(cleaning_report(Path(d.path).name, d.clean) for d in corpus.documents))
+    else:
+        print(render_corpus(corpus))
+    return 1 if corpus.failures and not corpus.documents else 0
+
+
+def render_corpus(corpus: Corpus) -> str:
+    """Render every document as a readable table, then the load failures."""
+    blocks = [render_document(doc) for doc in corpus.documents]
+    blocks += [f"无法载入 {f.path}: {f.message}" for f in corpus.failures]
+    return "\n\n".join(blocks)
+
+
+def render_document(doc: Document) -> str:
+    """Title, parts, then one row per item: item, part, title, departments, targets."""
+    lines = [f"《{doc.title}》 ({doc.path})", f"{len(doc.parts)} 部分, {len(doc.items) - 1} 条任务"]
+    lines += [f"  {p.label}{p.title}" for p in doc.parts]
+    rows = [("条目", "部分", "标题", "责任单位", "指标")]
+    rows += [_row(doc, item) for item in doc.items]
+    widths = [max(_width(row[i]) for row in rows) for i in range(4)]
+    lines.append("")
+    for row in rows:
+        cells = [_pad(cell, width) for cell, width in zip(row[:4], widths, strict=True)]
+        lines.append("  ".join([*cells, row[4]]).rstrip())
+    lines += [f"注意: {warning}" for warning in doc.warnings]
+    return "\n".join(lines)
+
+
+def _row(doc: Document, item: Item) -> tuple[str, str, str, str, str]:
+    part = doc.part(item.part).label if item.part else "-"
+    title = item.title if len(item.title) <= _TITLE_WIDTH else item.title[: _TITLE_WIDTH - 1] + "…"
+    if item.truncated:
+        departments = "(原文截断, 无责任单位)"
+    else:
+        departments = "、".join(item.department_mentions) or "-"
+    return item.label or "前言", part, title, departments, str(len(item.targets))
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
+    """The parsed corpus as JSON-ready data (the raw-offset map is left out)."""
+    return {
+        "documents": [document_to_dict(doc) for doc in corpus.documents],
+        "departments": [dataclasses.asdict(d) for d in corpus.registry.departments],
+        "failures": [dataclasses.asdict(f) for f in corpus.failures],
+    }
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    """One document as JSON-ready data."""
+    return {
+        "doc_id": doc.doc_id,
+        "path": doc.path,
+        "title": doc.title,
+        "parts": [dataclasses.asdict(p) for p in doc.parts],
+        "items": [dataclasses.asdict(item) for item in doc.items],
+        "cleaning": [dataclasses.asdict(e) for e in doc.clean.edits],
+        "warnings": list(doc.warnings),
+    }

@@ -1,0 +1,175 @@
+"""Read plan files (.txt, .md, .docx) and turn a folder of them into a :class:`Corpus`."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.cleaning import clean_text
+from corpus.departments import (
+    DEFAULT_ALIAS_FILE,
+    DepartmentRegistry,
+    build_registry,
+    load_alias_groups,
+)
+from corpus.errors import CorpusError, DocumentReadError
+from corpus.models import Document, Item
+from corpus.parsing import parse_document
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_CORPUS_DIR = Path(__file__).with_name("documents")
+TEXT_SUFFIXES = (".txt", ".md")
+SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, ".docx")
+_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    """A document that could not be loaded, and why."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """All loaded plans with their department registry; failures are kept, not raised."""
+
+    documents: tuple[Document, ...]
+    registry: DepartmentRegistry
+    failures: tuple[LoadFailure, ...] = ()
+
+    def items(self) -> tuple[Item, ...]:
+        """Every item of every document, preambles included."""
+        return tuple(item for doc in self.documents for item in doc.items)
+
+    def document(self, doc_id: str) -> Document:
+        """Return the document with this id, or raise ``KeyError``."""
+        for doc in self.documents:
+            if doc.doc_id == doc_id:
+                return doc
+        raise KeyError(f"no document {doc_id!r}")
+
+    def items_for_department(self, name: str) -> tuple[Item, ...] | None:
+        """Items whose 责任单位 include this department (by any alias); ``None`` if unknown."""
+        canonical = self.registry.resolve(name)
+        if canonical is None:
+            return None
+        return tuple(item for item in self.items() if canonical in item.departments)
+
+    def content_hash(self) -> str:
+        """SHA-256 over every document's id and cleaned text: changes when the corpus does."""
+        digest = hashlib.sha256()
+        for doc in self.documents:
+            digest.update(doc.doc_id.encode() + b"\0" + doc.text.encode() + b"\0")
+        return digest.hexdigest()
+
+
+def read_text(path: Path) -> str:
+    """Return the text of a .txt/.md (UTF-8 or GB18030, detected) or .docx file."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise DocumentReadError(
+            f"{path}: unsupported file type {suffix or '(none)'!r}; "
+            f"expected one of {', '.join(SUPPORTED_SUFFIXES)}"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise DocumentReadError(f"{path}: cannot read the file ({error.strerror})") from error
+    text = _read_docx(path, data) if suffix == ".docx" else _decode(path, data)
+    if not text.strip():
+        raise DocumentReadError(f"{path}: the document is empty; expected the text of a plan")
+    return text
+
+
+def _decode(path: Path, data: bytes) -> str:
+    # GB18030 is a superset of GBK and GB2312; UTF-8 is tried first because valid
+    # UTF-8 Chinese is almost never valid GB18030 by accident, the reverse is common.
+    for encoding in _ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # Universal newlines, as Python's text mode reads them.
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    raise DocumentReadError(
+        f"{path}: cannot decode the text as UTF-8 or GB18030/GBK; save it in one of these encodings"
+    )
+
+
+def _read_docx(path: Path, data: bytes) -> str:
+    import io
+
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise DocumentReadError(
+            f"{path}: not a readable .docx file ({error}); expected a Word 2007+ document"
+        ) from error
+    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        paragraphs += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(paragraphs)
+
+
+def load_document(path: Path, doc_id: str | None = None) -> Document:
+    """Read, clean and parse one plan file."""
+    raw = read_text(path)
+    document = parse_document(doc_id or path.stem, str(path), clean_text(raw))
+    for warning in document.warnings:
+        logger.warning(warning)
+    return document
+
+
+def find_documents(source: Path) -> list[Path]:
+    """The plan files in a folder (sorted), or the file itself."""
+    if source.is_dir():
+        return sorted(
+            p for p in source.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+        )
+    return [source]
+
+
+def load_corpus(
+    sources: Iterable[Path] | Path = DEFAULT_CORPUS_DIR, alias_file: Path = DEFAULT_ALIAS_FILE
+) -> Corpus:
+    """Load every document; one that fails is logged and recorded, the others still load."""
+    paths = find_documents(sources) if isinstance(sources, Path) else list(sources)
+    documents, failures, seen = [], [], set[str]()
+    for path in paths:
+        doc_id = _unique_id(path.stem, seen)
+        try:
+            documents.append(load_document(path, doc_id))
+        except CorpusError as error:
+            logger.error("%s", error)
+            failures.append(LoadFailure(str(path), str(error)))
+            continue
+        seen.add(doc_id)
+    mentions = [name for doc in documents for item in doc.items for name in item.departments]
+    registry = build_registry(mentions, load_alias_groups(alias_file))
+    documents = [_with_canonical_departments(doc, registry) for doc in documents]
+    return Corpus(tuple(documents), registry, tuple(failures))
+
+
+def _unique_id(stem: str, seen: set[str]) -> str:
+    doc_id, counter = stem, 2
+    while doc_id in seen:
+        doc_id, counter = f"{stem}-{counter}", counter + 1
+    return doc_id
+
+
+def _with_canonical_departments(doc: Document, registry: DepartmentRegistry) -> Document:
+    def canonical(item: Item) -> Item:
+        names = tuple(registry.resolve(n) or n for n in item.department_mentions)
+        return dataclasses.replace(item, departments=tuple(dict.fromkeys(names)))
+
+    return dataclasses.replace(doc, items=tuple(canonical(item) for item in doc.items))

@@ -1,0 +1,1 @@
+"""Evaluation: the labelled question set, the metrics runner and the benchmark."""

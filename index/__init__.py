@@ -1,0 +1,1 @@
+"""Retrieval: embedding encoders, dense and lexical indexes, fusion, persistence."""

@@ -1,0 +1,1 @@
+"""Answering: turn a question into an answer record that quotes the plan."""

@@ -1,0 +1,115 @@
+"""Metrics as pure functions of case results, so any reader can recompute them."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eval.cases import EvalCase
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """What a system returned for one case (the ``cases`` rows of the JSON report)."""
+
+    id: str
+    question: str
+    retrieved: tuple[int, ...]
+    cited: tuple[int, ...]
+    answer: str
+    answered: bool
+    latency_ms: float
+
+
+def hit_at(case: EvalCase, result: CaseResult, k: int) -> bool:
+    """True when one of the first ``k`` retrieved items is a labelled item."""
+    return any(item in case.items for item in result.retrieved[:k])
+
+
+def reciprocal_rank(case: EvalCase, result: CaseResult) -> float:
+    """1 / rank of the first labelled item among the retrieved, 0 if none."""
+    for rank, item in enumerate(result.retrieved, start=1):
+        if item in case.items:
+            return 1.0 / rank
+    return 0.0
+
+
+def answer_correct(case: EvalCase, result: CaseResult) -> bool:
+    """Declined when unanswerable; otherwise answered, with every expected string present.
+
+    A case without expected strings also needs its first cited item to be a labelled one.
+    """
+    if case.unanswerable:
+        return not result.answered
+    if not result.answered or not all(s in result.answer for s in case.answer_contains):
+        return False
+    if case.answer_contains:
+        return True
+    return bool(result.cited) and result.cited[0] in case.items
+
+
+def set_precision_recall(case: EvalCase, result: CaseResult) -> tuple[float, float]:
+    """Precision and recall of the cited items against the labelled set."""
+    cited, expected = set(result.cited), set(case.items)
+    found = len(cited & expected)
+    precision = found / len(cited) if cited else 0.0
+    recall = found / len(expected) if expected else 0.0
+    return precision, recall
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The ``q``-th percentile (0-100) by linear interpolation; 0 for no values."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q / 100
+    low, high = math.floor(position), math.ceil(position)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def summarize(cases: Sequence[EvalCase], results: Sequence[CaseResult]) -> dict[str, Any]:
+    """All metrics over the cases given (answerable ones for retrieval and sets)."""
+    pairs = list(zip(cases, results, strict=True))
+    answerable = [(c, r) for c, r in pairs if not c.unanswerable and c.items]
+    multi = [(c, r) for c, r in answerable if len(c.items) > 1]
+    unanswerable = [(c, r) for c, r in pairs if c.unanswerable]
+    set_scores = [set_precision_recall(c, r) for c, r in multi]
+    latencies = [r.latency_ms for r in results]
+    return {
+        "cases": len(pairs),
+        "hit@1": _mean([hit_at(c, r, 1) for c, r in answerable]),
+        "hit@3": _mean([hit_at(c, r, 3) for c, r in answerable]),
+        "mrr": _mean([reciprocal_rank(c, r) for c, r in answerable]),
+        "answer_accuracy": _mean([answer_correct(c, r) for c, r in pairs]),
+        "multi_item_cases": len(multi),
+        "set_precision": _mean([p for p, _ in set_scores]),
+        "set_recall": _mean([r for _, r in set_scores]),
+        "set_exact": _mean([set(r.cited) == set(c.items) for c, r in multi]),
+        "unanswerable_cases": len(unanswerable),
+        "declined_out_of_scope": _mean([not r.answered for _, r in unanswerable]),
+        "wrongly_declined": _mean([not r.answered for _, r in answerable]),
+        "latency_p50_ms": percentile(latencies, 50),
+        "latency_p95_ms": percentile(latencies, 95),
+    }
+
+
+def summarize_by_kind(
+    cases: Sequence[EvalCase], results: Sequence[CaseResult]
+) -> dict[str, dict[str, Any]]:
+    """``summarize`` per kind of question, plus ``overall``."""
+    kinds = sorted({case.kind for case in cases})
+    summary = {
+        kind: summarize(
+            [c for c in cases if c.kind == kind],
+            [r for c, r in zip(cases, results, strict=True) if c.kind == kind],
+        )
+        for kind in kinds
+    }
+    summary["overall"] = summarize(cases, results)
+    return summary
+
+
+def _mean(values: Sequence[bool | float]) -> float | None:
+    return sum(values) / len(values) if values else None

@@ -1,0 +1,33 @@
+"""The systems the runner compares: the pipeline and single-retriever baselines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from corpus.loading import Corpus
+from eval.runner import RETRIEVED_DEPTH, Reply
+from index.retriever import HybridRetriever
+
+
+class RetrievalSystem:
+    """Answers with the full text of the top item of one retrieval mode.
+
+    This is what a user could pick instead of the answering pipeline: BM25 alone
+    (``lexical``), dense retrieval alone (``dense``), or both fused (``hybrid``).
+    """
+
+    def __init__(self, name: str, corpus: Corpus, retriever: HybridRetriever, mode: str) -> None:
+        self.name = name
+        self.corpus = corpus
+        self.retriever = retriever
+        self.mode = mode
+
+    def reply(self, question: str, history: Sequence[str], doc: str | None) -> Reply:
+        """Search ``question`` alone; a retrieval baseline has no notion of conversation."""
+        hits = self.retriever.search(question, RETRIEVED_DEPTH * 4, self.mode)
+        items = [h for h in hits if doc is None or h.doc_id == doc][:RETRIEVED_DEPTH]
+        if not items:
+            return Reply((), (), "", answered=False)
+        top = items[0]
+        text = self.corpus.document(top.doc_id).item(top.item).text
+        return Reply(tuple(h.item for h in items), (top.item,), text, answered=True)

@@ -1,0 +1,105 @@
+"""Dense search: FAISS over L2-normalised embeddings (inner product = cosine)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from index.errors import IndexFileError
+
+logger = logging.getLogger(__name__)
+
+DENSE_FILE = "dense.faiss"
+# Exact search: at plan scale (thousands of chunks) it is both fastest to build and exact.
+# For 100k+ chunks an HNSW graph ("HNSW32") keeps queries sub-millisecond at ~99% recall;
+# any faiss index_factory string that needs no training can be configured.
+DEFAULT_FACTORY = "Flat"
+
+
+class TextEncoder(Protocol):
+    """Turns queries and passages into L2-normalised float32 vectors."""
+
+    name: str
+    dimension: int
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for questions."""
+        ...
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for indexed texts."""
+        ...
+
+
+class DenseIndex:
+    """A FAISS index of passage vectors; queries are encoded with the same encoder."""
+
+    def __init__(self, encoder: TextEncoder, factory: str = DEFAULT_FACTORY) -> None:
+        self.encoder = encoder
+        self.factory = factory
+        self._index: Any = None
+
+    def __len__(self) -> int:
+        return 0 if self._index is None else int(self._index.ntotal)
+
+    def build(self, texts: Sequence[str], batch_size: int = 32, progress: bool = False) -> None:
+        """Encode and index ``texts``; positions in ``texts`` are the ids ``search`` returns."""
+        import faiss  # lazy: heavy native library, loaded when an index is built
+
+        metric = faiss.METRIC_INNER_PRODUCT
+        index = faiss.index_factory(self.encoder.dimension, self.factory, metric)
+        batches = range(0, len(texts), batch_size)
+        if progress:
+            from tqdm import tqdm
+
+            batches = tqdm(batches, desc="embedding", unit="batch")
+        for start in batches:
+            vectors = self.encoder.encode_passages(texts[start : start + batch_size])
+            index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        self._index = index
+
+    def scores(self, query: str) -> np.ndarray:
+        """Cosine similarity of ``query`` to every indexed text."""
+        vector = self.encoder.encode_queries([query])
+        found = self.search_vector(vector, len(self))
+        scores = np.full(len(self), -1.0, dtype=np.float32)
+        for position, score in found:
+            scores[position] = score
+        return scores
+
+    def search(self, query: str, k: int) -> list[tuple[int, float]]:
+        """The ``k`` most similar ``(id, cosine)`` pairs, best first."""
+        return self.search_vector(self.encoder.encode_queries([query]), k)
+
+    def search_vector(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """Search with an already encoded query vector of shape ``(1, dimension)``."""
+        if self._index is None or k <= 0 or len(self) == 0:
+            return []
+        scores, ids = self._index.search(np.ascontiguousarray(vector, dtype=np.float32), k)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+    def save(self, folder: Path) -> None:
+        """Write the FAISS index to ``folder/dense.faiss``."""
+        import faiss
+
+        faiss.write_index(self._index, str(folder / DENSE_FILE))
+
+    def load(self, folder: Path) -> None:
+        """Read the index written by :meth:`save`; raise :class:`IndexFileError` if unusable."""
+        import faiss
+
+        path = folder / DENSE_FILE
+        try:
+            index = faiss.read_index(str(path))
+        except (RuntimeError, OSError) as error:
+            raise IndexFileError(f"{path}: unreadable dense index ({error})") from error
+        if index.d != self.encoder.dimension:
+            raise IndexFileError(
+                f"{path}: vectors have {index.d} dimensions, the encoder "
+                f"{self.encoder.name} makes {self.encoder.dimension}"
+            )
+        self._index = index

@@ -1,0 +1,85 @@
+"""Tokens for lexical search: jieba words plus character bigrams, on normalised text."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from corpus.textnorm import normalize
+
+logger = logging.getLogger(__name__)
+
+Splitter = Callable[[str], Iterable[str]]
+
+TOKENIZER_VERSION = "1"
+# Function and question words carry no topic: 谁/多少/哪些 never appear in a plan's clause.
+STOPWORDS = frozenset(
+    "的 了 是 在 和 与 及 等 要 有 也 都 就 把 被 对 从 向 为 以 之 其 或 并 而 又 由 这 那 哪 "
+    "个 吗 呢 啊 吧 呀 么 嘛 我 你 他 她 它 我们 你们 他们 咱们 谁 什么 怎么 怎样 如何 哪些 "
+    "哪个 哪里 多少 几 几个 是否 请问 一下 一些 这个 那个 这些 那些 还有 还是 可以 能 会".split()
+)
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_WORD = re.compile(r"[\w%.]+")
+
+
+class Tokenizer:
+    """Splits text into words (jieba by default) and CJK character bigrams.
+
+    Args:
+        user_words: terms the splitter must keep whole (department names, quoted terms).
+        splitter: a function from text to words; tests pass a fake, the default is a
+            private jieba instance (so the global jieba dictionary is never touched).
+        bigrams: add ``#``-prefixed character bigrams, which match across different
+            segmentations (标准厂房 / 标准化厂房).
+    """
+
+    def __init__(
+        self,
+        user_words: Iterable[str] = (),
+        splitter: Splitter | None = None,
+        bigrams: bool = True,
+    ) -> None:
+        self.user_words = tuple(sorted({normalize(w) for w in user_words if w}))
+        self.bigrams = bigrams
+        self._splitter = splitter
+        self._jieba: Any = None
+
+    @property
+    def version(self) -> str:
+        """Identifies the tokenisation, so a saved index built differently is rebuilt."""
+        kind = "custom" if self._splitter else "jieba"
+        return f"{TOKENIZER_VERSION}-{kind}-bigrams={self.bigrams}"
+
+    def tokenize(self, text: str) -> list[str]:
+        """Return the tokens of ``text``: words first, then bigrams."""
+        norm = normalize(text).lower()
+        words = [w for w in self._split(norm) if _WORD.fullmatch(w) and w not in STOPWORDS]
+        if not self.bigrams:
+            return words
+        grams = [
+            "#" + run[i : i + 2]
+            for run in _CJK_RUN.findall(norm)
+            for i in range(len(run) - 1)
+        ]
+        return words + grams
+
+    def _split(self, text: str) -> Iterable[str]:
+        if self._splitter is not None:
+            return self._splitter(text)
+        if self._jieba is None:
+            self._jieba = _load_jieba(self.user_words)
+        words: list[str] = self._jieba.lcut(text)
+        return words
+
+
+def _load_jieba(user_words: Iterable[str]) -> Any:
+    import jieba  # lazy: loads a 5 MB dictionary; only when first needed
+
+    jieba.setLogLevel(logging.WARNING)
+    instance = jieba.Tokenizer()
+    for word in user_words:
+        instance.add_word(word, freq=200_000)
+    logger.debug("jieba ready with %d user words", len(list(user_words)))
+    return instance

@@ -1,0 +1,36 @@
+"""Deterministic stand-ins for the heavy parts, so unit tests run in milliseconds."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+
+from corpus.textnorm import normalize
+
+
+class FakeEncoder:
+    """Hashes character bigrams into a fixed-size vector: similar text, similar vector."""
+
+    def __init__(self, dimension: int = 64, name: str = "fake-bigram-hash") -> None:
+        self.dimension = dimension
+        self.name = name
+        self.calls = 0
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts)
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts)
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls += 1
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            norm = normalize(text)
+            for i in range(len(norm) - 1):
+                digest = hashlib.md5(norm[i : i + 2].encode()).digest()
+                vectors[row, int.from_bytes(digest[:4], "little") % self.dimension] += 1.0
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1.0, norms)

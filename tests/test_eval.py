@@ -1,0 +1,156 @@
+"""The eval runner and metrics, checked against hand-computed values."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from eval.cases import EvalCase, EvalSetError, load_cases
+from eval.cli import main
+from eval.metrics import CaseResult, percentile, summarize, summarize_by_kind
+from eval.report import render_report, to_json
+from eval.runner import Reply, run_system
+
+TINY_SET = [
+    {"id": "a", "kind": "how_much", "question": "老旧小区开工多少个?", "items": [2],
+     "answer_contains": ["172个"]},
+    {"id": "b", "kind": "how_much", "question": "改厕多少座?", "items": [9],
+     "answer_contains": ["1.4万座"]},
+    {"id": "c", "kind": "department", "question": "发改委负责什么?", "items": [3, 6, 7, 15],
+     "answer_contains": []},
+    {"id": "d", "kind": "out_of_scope", "question": "明天天气?", "items": [], "unanswerable": True},
+    {"id": "e", "kind": "how_much", "question": "设施农业多少亩?", "items": [5],
+     "answer_contains": ["1000亩"], "history": ["农业怎么发展?"]},
+]
+REPLIES = {
+    "老旧小区开工多少个?": Reply((2, 3, 1), (2,), "年内新开工172个小区", answered=True),
+    "改厕多少座?": Reply((8, 9, 1), (8,), "无关的回答", answered=True),
+    "发改委负责什么?": Reply((6, 3, 1, 2, 4), (6, 3, 5), "三项任务", answered=True),
+    "明天天气?": Reply((1, 2), (), "计划中没有找到", answered=False),
+    "设施农业多少亩?": Reply((4, 5), (), "计划中没有找到", answered=False),
+}
+
+
+class ScriptedSystem:
+    name = "scripted"
+
+    def __init__(self) -> None:
+        self.histories: list[Sequence[str]] = []
+
+    def reply(self, question: str, history: Sequence[str], doc: str | None) -> Reply:
+        self.histories.append(history)
+        return REPLIES[question]
+
+
+@pytest.fixture
+def tiny_set(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.jsonl"
+    path.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in TINY_SET), "utf-8")
+    return path
+
+
+def _run(path: Path) -> tuple[list[EvalCase], list[CaseResult], ScriptedSystem]:
+    cases = load_cases(path)
+    system = ScriptedSystem()
+    return cases, run_system(system, cases), system
+
+
+def test_metrics_match_hand_computed_values(tiny_set: Path) -> None:
+    cases, results, system = _run(tiny_set)
+    assert system.histories[-1] == ("农业怎么发展?",)
+    summary = summarize(cases, results)
+    expected = {
+        "cases": 5,
+        "hit@1": 2 / 4,  # a and c
+        "hit@3": 4 / 4,
+        "mrr": (1 + 1 / 2 + 1 + 1 / 2) / 4,
+        "answer_accuracy": 3 / 5,  # a, c (first cited item labelled), d (declined)
+        "multi_item_cases": 1,
+        "set_precision": 2 / 3,
+        "set_recall": 2 / 4,
+        "set_exact": 0.0,
+        "unanswerable_cases": 1,
+        "declined_out_of_scope": 1.0,
+        "wrongly_declined": 1 / 4,  # e
+    }
+    for key, value in expected.items():
+        assert summary[key] == pytest.approx(value), key
+
+
+def test_per_kind_summary(tiny_set: Path) -> None:
+    cases, results, _ = _run(tiny_set)
+    by_kind = summarize_by_kind(cases, results)
+    assert set(by_kind) == {"how_much", "department", "out_of_scope", "overall"}
+    assert by_kind["how_much"]["hit@1"] == pytest.approx(1 / 3)
+    assert by_kind["how_much"]["answer_accuracy"] == pytest.approx(1 / 3)
+    assert by_kind["out_of_scope"]["hit@1"] is None
+
+
+def test_percentile() -> None:
+    assert percentile([4.0, 1.0, 3.0, 2.0], 50) == pytest.approx(2.5)
+    assert percentile([1.0, 2.0, 3.0, 4.0], 95) == pytest.approx(3.85)
+    assert percentile([], 50) == 0.0
+
+
+def test_json_cases_recompute_the_summary(tiny_set: Path) -> None:
+    cases, results, _ = _run(tiny_set)
+    summaries = {"scripted": summarize_by_kind(cases, results)}
+    data = json.loads(json.dumps(to_json("tiny", summaries, {"scripted": results})))
+    rows = data["cases"]
+    assert set(rows[0]) == {
+        "id", "question", "retrieved", "cited", "answer", "answered", "latency_ms",
+    }
+    recomputed = summarize(
+        cases, [CaseResult(**{**r, "retrieved": tuple(r["retrieved"]),
+                              "cited": tuple(r["cited"])}) for r in rows]
+    )
+    assert recomputed == data["summary"]["by_kind"]["overall"]
+    assert data["summary"]["hit@1"] == pytest.approx(0.5)
+
+
+def test_report_lists_failures(tiny_set: Path) -> None:
+    cases, results, _ = _run(tiny_set)
+    report = render_report("tiny", cases, {"scripted": summarize_by_kind(cases, results)}, results)
+    assert "failures (scripted): 2 of 5" in report
+    assert "b [how_much] 改厕多少座?" in report
+    assert "missing ['1.4万座']" in report
+    assert "e [how_much] 设施农业多少亩?  (after: 农业怎么发展?)" in report
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "line 2: not valid JSON"),
+        ('{"id": "x", "question": "q"}', "line 2: missing field(s) items"),
+        ('{"id": "x", "question": "q", "items": "3"}', "line 2: 'items' must be a list"),
+        ('{"id": "x", "question": "q", "items": [1], "unanswerable": true}',
+         "line 2: an unanswerable case must have empty 'items'"),
+        ('{"id": "a", "question": "q", "items": [1]}', "line 2: duplicate id 'a'"),
+    ],
+)
+def test_bad_lines_are_named(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "question": "q", "items": [1]}\n' + line + "\n", "utf-8")
+    with pytest.raises(EvalSetError, match=re.escape(f"bad.jsonl: {message}")):
+        load_cases(path)
+
+
+def test_cli_exits_2_on_a_bad_set(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text("[1, 2]\n", "utf-8")
+    assert main(["--set", str(path)]) == 2
+    assert "bad.jsonl: line 1: expected a JSON object, got list" in capsys.readouterr().err
+
+
+def test_shipped_sets_are_valid() -> None:
+    cases = load_cases()
+    assert len(cases) >= 100
+    assert {c.kind for c in cases} >= {
+        "who", "how_much", "what", "department", "part", "followup", "out_of_scope"
+    }
+    first_items = {c.items[0] for c in cases if c.items}
+    assert first_items >= set(range(1, 20))

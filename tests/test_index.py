@@ -1,0 +1,156 @@
+"""Lexical and dense indexes, fusion and the saved index, with a fake encoder."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corpus import Corpus, load_corpus
+from index.chunks import make_chunks, user_words
+from index.dense import DenseIndex
+from index.errors import IndexFileError
+from index.fusion import reciprocal_rank_fusion
+from index.lexical import LexicalIndex
+from index.store import CURRENT_FILE, load_or_build
+from index.tokenizer import Tokenizer
+from tests.conftest import FIXTURES
+from tests.fakes import FakeEncoder
+
+TEXTS = ["农村厕所革命改造卫生厕所", "城市道路交通网建设", "养老服务中心建设", "厕所"]
+
+
+def whitespace_splitter(text: str) -> list[str]:
+    return text.split()
+
+
+def test_rrf_is_pure_and_weighted() -> None:
+    rankings = {"lexical": ["a", "b", "c"], "dense": ["b", "c", "d"]}
+    fused = reciprocal_rank_fusion(rankings, k=1)
+    assert [key for key, _ in fused] == ["b", "c", "a", "d"]  # c: 1/4 + 1/3 > a: 1/2
+    assert fused[0][1] == pytest.approx(1 / 3 + 1 / 2)
+    dense_only = reciprocal_rank_fusion(rankings, {"lexical": 0.0, "dense": 1.0}, k=1)
+    assert [key for key, _ in dense_only][:3] == ["b", "c", "d"]
+    assert rankings == {"lexical": ["a", "b", "c"], "dense": ["b", "c", "d"]}
+    with pytest.raises(ValueError, match="RRF k must be positive"):
+        reciprocal_rank_fusion(rankings, k=0)
+
+
+def test_tokenizer_normalises_and_uses_user_words() -> None:
+    tokenizer = Tokenizer(["厕所革命"])
+    tokens = tokenizer.tokenize("誰負責廁所革命？")
+    assert "厕所革命" in tokens and "#厕所" in tokens
+    assert "谁" not in tokens  # a question word, never in a plan
+    fake = Tokenizer(splitter=whitespace_splitter, bigrams=False)
+    assert fake.tokenize("ＥＴＣ　Ｓｙｓｔｅｍ") == ["etc", "system"]
+
+
+def test_bm25_ranks_and_round_trips(tmp_path: Path) -> None:
+    index = LexicalIndex(Tokenizer(splitter=whitespace_splitter))
+    index.build(TEXTS)
+    hits = index.search("厕所", 5)
+    assert [i for i, _ in hits] == [3, 0]  # the shorter text wins on equal term counts
+    assert index.search("火星", 5) == []
+    index.save(tmp_path)
+    loaded = LexicalIndex(Tokenizer(splitter=whitespace_splitter))
+    loaded.load(tmp_path)
+    assert np.allclose(loaded.scores("厕所 养老"), index.scores("厕所 养老"))
+
+
+def test_dense_ranks_and_round_trips(tmp_path: Path) -> None:
+    index = DenseIndex(FakeEncoder())
+    index.build(TEXTS, batch_size=2)
+    assert index.search("养老服务中心", 1)[0][0] == 2
+    index.save(tmp_path)
+    loaded = DenseIndex(FakeEncoder())
+    loaded.load(tmp_path)
+    assert loaded.search("养老服务中心", 4) == index.search("养老服务中心", 4)
+    with pytest.raises(IndexFileError, match="vectors have 64 dimensions"):
+        DenseIndex(FakeEncoder(dimension=32)).load(tmp_path)
+
+
+@pytest.fixture
+def elderly() -> Corpus:
+    return load_corpus(FIXTURES / "plan-elderly.txt")
+
+
+def test_chunks_and_user_words(elderly: Corpus) -> None:
+    chunks = make_chunks(elderly)
+    items = [c for c in chunks if c.kind == "item"]
+    assert [c.item for c in items] == [0, 1, 2, 3, 4]
+    doc = elderly.documents[0]
+    for chunk in chunks:
+        assert doc.text[chunk.span.start : chunk.span.end] in chunk.text
+    assert "区卫健委" in user_words(elderly)
+
+
+def test_hybrid_search_finds_the_item(elderly: Corpus, tmp_path: Path) -> None:
+    retriever = load_or_build(elderly, FakeEncoder(), tmp_path)
+    for mode in ("hybrid", "lexical", "dense"):
+        hits = retriever.search("适老化改造", 3, mode)
+        assert hits[0].item == 2, mode
+    hit = retriever.search("老年人助餐点", 3)[0]
+    assert hit.item == 1 and hit.lexical_rank == 1 and hit.dense_rank >= 1
+    sentence = retriever.chunks[hit.sentence]
+    assert sentence.kind == "sentence" and "助餐点" in sentence.text
+    with pytest.raises(ValueError, match="unknown search mode 'bm25'"):
+        retriever.search("x", 1, "bm25")
+
+
+def test_saved_index_is_reused(elderly: Corpus, tmp_path: Path) -> None:
+    load_or_build(elderly, FakeEncoder(), tmp_path)
+    encoder = FakeEncoder()
+    load_or_build(elderly, encoder, tmp_path)
+    assert encoder.calls == 0  # nothing re-embedded
+    builds = [p.name for p in tmp_path.glob("build-*")]
+    assert builds == [(tmp_path / CURRENT_FILE).read_text("utf-8")]
+
+
+def test_changed_corpus_or_model_rebuilds(
+    elderly: Corpus, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    load_or_build(elderly, FakeEncoder(), tmp_path)
+    changed_doc = tmp_path / "docs" / "plan.txt"
+    changed_doc.parent.mkdir()
+    text = (FIXTURES / "plan-elderly.txt").read_text("utf-8")
+    changed_doc.write_text(text.replace("1200户", "1500户"), "utf-8")
+    encoder = FakeEncoder()
+    with caplog.at_level(logging.WARNING):
+        retriever = load_or_build(load_corpus(changed_doc), encoder, tmp_path)
+    assert encoder.calls > 0
+    assert "is stale (corpus_hash" in caplog.text
+    assert retriever.search("适老化改造", 1)[0].item == 2
+    other = FakeEncoder(name="another-model")
+    with caplog.at_level(logging.WARNING):
+        load_or_build(load_corpus(changed_doc), other, tmp_path)
+    assert other.calls > 0 and "model: saved 'fake-bigram-hash', now 'another-model'" in caplog.text
+
+
+@pytest.mark.parametrize("damage", ["dense.faiss", "lexical.json", "params.json", CURRENT_FILE])
+def test_corrupt_index_is_rebuilt_not_served(
+    elderly: Corpus, tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: str
+) -> None:
+    load_or_build(elderly, FakeEncoder(), tmp_path)
+    build = tmp_path / (tmp_path / CURRENT_FILE).read_text("utf-8")
+    target = tmp_path / CURRENT_FILE if damage == CURRENT_FILE else build / damage
+    target.write_bytes(b"\x00garbage")
+    encoder = FakeEncoder()
+    with caplog.at_level(logging.WARNING):
+        retriever = load_or_build(elderly, encoder, tmp_path)
+    assert encoder.calls > 0
+    assert "rebuilding the index" in caplog.text
+    assert retriever.search("适老化改造", 1)[0].item == 2
+
+
+def test_truncated_lexical_file_is_rejected(elderly: Corpus, tmp_path: Path) -> None:
+    load_or_build(elderly, FakeEncoder(), tmp_path)
+    build = tmp_path / (tmp_path / CURRENT_FILE).read_text("utf-8")
+    data = json.loads((build / "lexical.json").read_text("utf-8"))
+    data["size"] = 3
+    (build / "lexical.json").write_text(json.dumps(data), "utf-8")
+    encoder = FakeEncoder()
+    load_or_build(elderly, encoder, tmp_path)
+    assert encoder.calls > 0

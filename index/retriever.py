@@ -4,24 +4,45 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from index.dense import DenseIndex
-from index.fusion import reciprocal_rank_fusion
+from index.fusion import convex_fusion, reciprocal_rank_fusion
 from index.lexical import LexicalIndex
 from index.models import Chunk, Hit
 
 MODES = ("hybrid", "lexical", "dense")
+FUSION_METHODS = ("convex", "rrf")
 ItemKey = tuple[str, int]
+Key = TypeVar("Key", ItemKey, int)
 
 
 @dataclass(frozen=True)
 class FusionConfig:
-    """How the two rankings are combined (chosen on the eval set, see README)."""
+    """How the two rankings are combined; chosen on the eval sets (``python -m eval.tune``).
 
-    rrf_k: float = 60.0
-    lexical_weight: float = 1.0
-    dense_weight: float = 1.0
+    ``convex`` sums min-max normalised scores with these weights; ``rrf`` sums
+    ``weight / (rrf_k + rank)``.
+    """
+
+    method: str = "convex"
+    lexical_weight: float = 0.8
+    dense_weight: float = 0.2
+    rrf_k: float = 10.0
     candidates: int = 1000  # chunks taken from each retriever before aggregation
+
+    def fuse(self, lexical: dict[Key, float], dense: dict[Key, float]) -> list[tuple[Key, float]]:
+        """Fuse two score maps (each ordered best first) into one ranking."""
+        weights = {"lexical": self.lexical_weight, "dense": self.dense_weight}
+        if self.method == "rrf":
+            return reciprocal_rank_fusion(
+                {"lexical": list(lexical), "dense": list(dense)}, weights, k=self.rrf_k
+            )
+        if self.method == "convex":
+            return convex_fusion({"lexical": lexical, "dense": dense}, weights)
+        raise ValueError(
+            f"unknown fusion method {self.method!r}; expected one of {', '.join(FUSION_METHODS)}"
+        )
 
 
 class HybridRetriever:
@@ -47,16 +68,8 @@ class HybridRetriever:
         lexical = self.lexical.search(query, limit) if mode != "dense" else []
         dense = self.dense.search(query, limit) if mode != "lexical" else []
         lexical_items, dense_items = _by_item(self.chunks, lexical), _by_item(self.chunks, dense)
-        fused = reciprocal_rank_fusion(
-            {"lexical": list(lexical_items), "dense": list(dense_items)},
-            {"lexical": self.config.lexical_weight, "dense": self.config.dense_weight},
-            k=self.config.rrf_k,
-        )
-        chunk_order = reciprocal_rank_fusion(
-            {"lexical": [i for i, _ in lexical], "dense": [i for i, _ in dense]},
-            {"lexical": self.config.lexical_weight, "dense": self.config.dense_weight},
-            k=self.config.rrf_k,
-        )
+        fused = self.config.fuse(lexical_items, dense_items)
+        chunk_order = self.config.fuse(dict(lexical), dict(dense))
         best_sentence = self._best_sentences([i for i, _ in chunk_order])
         lexical_rank = {key: rank for rank, key in enumerate(lexical_items, start=1)}
         dense_rank = {key: rank for rank, key in enumerate(dense_items, start=1)}

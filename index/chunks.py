@@ -9,7 +9,7 @@ from corpus.models import Document, Item
 from index.models import Chunk
 
 # Bump when chunking changes: saved indexes built by another version are rebuilt.
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,12})[”\"]")
 
 
@@ -17,17 +17,18 @@ def make_chunks(corpus: Corpus) -> list[Chunk]:
     """One chunk per item (preamble included) and one per sentence of it.
 
     Item chunks carry the part title, so "公共服务方面…" finds the part's items; sentence
-    chunks carry the item title, so a short sentence keeps its topic.
+    chunks carry the item title, so a short sentence keeps its topic. The title sentence
+    itself gets no chunk of its own when the item has others: it would win every search
+    on the item's topic and then be the sentence highlighted as the answer.
     """
     chunks = []
     for doc in corpus.documents:
         for item in doc.items:
-            chunks.append(
-                Chunk(doc.doc_id, item.number, "item", _item_text(doc, item), item.span)
-            )
+            chunks.append(Chunk(doc.doc_id, item.number, "item", _item_text(doc, item), item.span))
+            sentences = item.sentences[1:] if len(item.sentences) > 1 else item.sentences
             chunks += [
                 Chunk(doc.doc_id, item.number, "sentence", f"{item.title}:{s.text}", s.span)
-                for s in item.sentences
+                for s in sentences
             ]
     return chunks
 

@@ -38,8 +38,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     retriever = load_retriever(corpus, backend=args.backend, progress=True)
     if args.command == "build":
-        print(f"index ready: {len(retriever.chunks)} chunks in {default_index_dir()} "
-              f"({time.perf_counter() - started:.1f} s)")
+        print(
+            f"index ready: {len(retriever.chunks)} chunks in {default_index_dir()} "
+            f"({time.perf_counter() - started:.1f} s)"
+        )
         return 0
     hits = retriever.search(args.query, args.k, args.mode)
     if not hits:

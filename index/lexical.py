@@ -23,6 +23,10 @@ class TextTokenizer(Protocol):
         """Return the tokens of ``text``."""
         ...
 
+    def words(self, text: str) -> list[str]:
+        """Return the words of ``text`` (no n-grams)."""
+        ...
+
 
 class LexicalIndex:
     """Okapi BM25 with postings held as numpy arrays, so scoring is vectorised."""

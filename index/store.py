@@ -75,8 +75,14 @@ def load_or_build(
     tokenizer = Tokenizer(user_words(corpus), splitter=splitter)
     lexical, dense = LexicalIndex(tokenizer), DenseIndex(encoder, dense_factory)
     expected = IndexParams(
-        FORMAT_VERSION, CHUNKER_VERSION, tokenizer.version, encoder.name, encoder.dimension,
-        dense_factory, corpus.content_hash(), len(chunks),
+        FORMAT_VERSION,
+        CHUNKER_VERSION,
+        tokenizer.version,
+        encoder.name,
+        encoder.dimension,
+        dense_factory,
+        corpus.content_hash(),
+        len(chunks),
     )
     try:
         _load(folder, expected, lexical, dense)
@@ -102,9 +108,11 @@ def _load(folder: Path, expected: IndexParams, lexical: LexicalIndex, dense: Den
     except (OSError, ValueError) as error:
         raise IndexFileError(f"{folder}: unreadable index params ({error})") from error
     wanted = dataclasses.asdict(expected)
-    changed = [key for key in wanted if saved.get(key) != wanted[key]] if isinstance(
-        saved, dict
-    ) else ["params"]
+    changed = (
+        [key for key in wanted if saved.get(key) != wanted[key]]
+        if isinstance(saved, dict)
+        else ["params"]
+    )
     if changed:
         details = ", ".join(f"{k}: saved {saved.get(k)!r}, now {wanted[k]!r}" for k in changed[:3])
         raise IndexFileError(f"{build} is stale ({details})")

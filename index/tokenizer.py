@@ -55,10 +55,15 @@ class Tokenizer:
         kind = "custom" if self._splitter else "jieba"
         return f"{TOKENIZER_VERSION}-{kind}-ngrams={self.bigrams}"
 
+    def words(self, text: str) -> list[str]:
+        """The words of ``text`` (normalised), without stopwords and punctuation."""
+        norm = normalize(text).lower()
+        return [w for w in self._split(norm) if _WORD.fullmatch(w) and w not in STOPWORDS]
+
     def tokenize(self, text: str) -> list[str]:
         """Return the tokens of ``text``: words, then bigrams, then characters."""
         norm = normalize(text).lower()
-        words = [w for w in self._split(norm) if _WORD.fullmatch(w) and w not in STOPWORDS]
+        words = self.words(norm)
         if not self.bigrams:
             return words
         runs = _CJK_RUN.findall(norm)

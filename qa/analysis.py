@@ -1,0 +1,213 @@
+"""Question analysis driven by the corpus: departments, parts and units it knows.
+
+Only generic Chinese question words are listed here (谁, 多少, 哪些…); every name the
+analysis recognises (departments and their aliases, part titles, target units) comes from
+the loaded corpus, so the same code serves any plan of the same shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from corpus.loading import Corpus
+from corpus.numerals import chinese_to_int
+from corpus.textnorm import normalize
+
+# Generic cues, by kind of question.
+_WHO = re.compile(
+    r"谁|哪个部门|哪些部门|哪个单位|哪些单位|哪家|什么部门|什么单位|哪个局|哪些局|牵头|责任单位"
+    r"|主管|归哪|由哪|哪.?个?部门|哪几家"
+)
+_HOW_MUCH = re.compile(
+    r"多少|多大|多长|多高|多少钱|几[个座所亩条项万千百成倍公平大]|比例|百分之|率"
+)
+_WHEN = re.compile(r"什么时候|何时|哪年|哪一年|几月|啥时候|多久")
+_LIST = re.compile(
+    r"哪些|哪几|几条|几项|几件|包括|包含|有什么|有啥|干啥|干什么|做什么|讲了|说了|安排|都有|分几"
+)
+_PART_WORD = re.compile(r"部分|方面|一块|这块|那块|板块|领域|大块|章")
+_PART_ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:部分|方面|块|章|大项)")
+_LAST_PART = re.compile(r"最后一(?:部分|块|章|个方面)")
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_FOLLOWUP_START = re.compile(r"^(?:那|那么|还有|另外|再|这个|这事|这一条|这条|它|其)")
+_DEPARTMENT_LIKE = re.compile(
+    r"(?:[市区县省]|各)?[\u4e00-\u9fff]{1,6}?(?:局|委员会|委|办公室|办|厅|中心|台|部)"
+)
+_QUESTION_CHAR = re.compile(r"[谁哪啥么几这那]|多少")
+_MONEY = re.compile(r"钱|资金|补贴|补助|投资|经费|预算|费用|多少元|几元|万元|亿元")
+_PERCENT = re.compile(r"率|比例|百分|占比|几成")
+# Task vocabulary that names no topic: "负责哪些任务" asks about a department, not a topic.
+GENERIC_WORDS = frozenset(
+    "负责 任务 事项 事情 工作 措施 承担 牵头 分工 职责 内容 要求 计划 方案 这份 里面 里 今年 年内 "
+    "部门 单位 目标 具体 主要 情况 方面 部分 一块 这块 那块 板块 有关 相关 涉及 参与 干 做 管 事 "
+    "活 活儿 事儿 呢 那 那么 还有 由 归 在 啥 是 条 项 几 多少 哪些 哪几 什么 怎么 怎么办 如何 "
+    "要 会 需要 应该 准备 打算 安排 包括 包含 都 有 分 到 了 给 让 对 把 个 些 大 多 个人 多大 "
+    "谁 负责人 主管 哪 哪个 哪家 哪儿 哪里 问题 一下 请问 的 吗 吧 啊 呀 说 讲 写 "
+    "规定 提到 提出".split()
+)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What a question asks, as far as its own words tell."""
+
+    text: str
+    kind: str | None  # None when no cue names the kind (a follow-up may supply it)
+    departments: tuple[str, ...]
+    unknown_departments: tuple[str, ...]
+    part: int | None
+    units: tuple[str, ...]
+    asks_when: bool
+    years: tuple[str, ...]
+    topic: tuple[str, ...]
+    content: tuple[str, ...]
+    looks_followup: bool
+
+
+class QuestionAnalyzer:
+    """Recognises departments, parts and units of one corpus in questions."""
+
+    def __init__(self, corpus: Corpus, split: Callable[[str], list[str]]) -> None:
+        self.corpus = corpus
+        self._split = split
+        names = corpus.registry.names()
+        self._department_names = sorted(names, key=len, reverse=True)
+        self._canonical = names
+        self._corpus_text = "".join(normalize(doc.text) for doc in corpus.documents)
+        self._parts = [(doc.doc_id, part) for doc in corpus.documents for part in doc.parts]
+        self._units = sorted(
+            {t.unit for item in corpus.items() for t in item.targets}, key=len, reverse=True
+        )
+
+    def analyze(self, question: str, has_history: bool = False) -> Analysis:
+        """Analyse one question on its own (conversation context is applied later)."""
+        text = normalize(question)
+        part = self._find_part(text)
+        departments, unknown, rest = self._find_departments(text, part is not None)
+        topic = self._topic(rest, part is not None)
+        content = self.content_words(topic)
+        if part is not None:  # words of the part's own title name the part, not a topic
+            titles = "".join(p.title for _, p in self._parts if p.number == part)
+            content = tuple(w for w in content if w not in titles)
+        kind = self._kind(rest, departments or unknown, part, content)
+        if kind is None and not has_history:
+            kind = "what"
+        return Analysis(
+            text=text,
+            kind=kind,
+            departments=departments,
+            unknown_departments=unknown,
+            part=part,
+            units=self._question_units(text),
+            asks_when=bool(_WHEN.search(text)),
+            years=tuple(_YEAR.findall(text)),
+            topic=topic,
+            content=content,
+            looks_followup=has_history
+            and (not content or kind is None or bool(_FOLLOWUP_START.match(text)) or "呢" in text),
+        )
+
+    def content_words(self, words: Iterable[str]) -> tuple[str, ...]:
+        """Words of two or more characters that the plan itself uses: the real topic."""
+        return tuple(w for w in words if len(w) >= 2 and w in self._corpus_text)
+
+    def _find_departments(
+        self, text: str, has_part: bool
+    ) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+        """Known departments (by any alias), unknown department-like names, and the rest."""
+        found: list[str] = []
+        rest = text
+        for name in self._department_names:
+            if name in rest:
+                found.append(self._canonical[name])
+                rest = rest.replace(name, " ")
+        unknown = []
+        for match in [] if has_part else list(_DEPARTMENT_LIKE.finditer(rest)):
+            name = match.group()
+            canonical = self._resolve_suffix(name)
+            if canonical:
+                found.append(canonical)
+                rest = rest.replace(name, " ")
+            elif self._is_unknown_department(name):
+                unknown.append(name)
+        return tuple(dict.fromkeys(found)), tuple(unknown), rest
+
+    def _resolve_suffix(self, name: str) -> str | None:
+        """Resolve "卫生健康委员会" or "和市住建局" by the name or one of its suffixes."""
+        for start in range(len(name) - 1):
+            canonical = self.corpus.registry.resolve(name[start:])
+            if canonical:
+                return canonical
+        return None
+
+    def _is_unknown_department(self, name: str) -> bool:
+        """市公安局 or 人社局: no suffix of three or more characters occurs in the plan."""
+        if _QUESTION_CHAR.search(name):
+            return False
+        core = name.lstrip("市区县省各")
+        suffixes = [core[i:] for i in range(len(core) - 2)]
+        return len(core) >= 2 and not any(s in self._corpus_text for s in suffixes or [core])
+
+    def _find_part(self, text: str) -> int | None:
+        ordinal = _PART_ORDINAL.search(text)
+        if ordinal:
+            raw = ordinal.group(1)
+            return int(raw) if raw.isdigit() else chinese_to_int(raw)
+        if _LAST_PART.search(text) and self._parts:
+            return max(part.number for _, part in self._parts)
+        if not (_PART_WORD.search(text) and _LIST.search(text)):
+            return None
+        scored = sorted(
+            ((_shared_bigrams(text, part.title), part.number) for _, part in self._parts),
+            reverse=True,
+        )
+        if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        return scored[0][1]
+
+    def _question_units(self, text: str) -> tuple[str, ...]:
+        units = [
+            unit
+            for unit in self._units
+            if re.search(f"(?:多少|几)[^,?。]{{0,3}}{re.escape(unit)}", text)
+        ]
+        if _MONEY.search(text):
+            units.append("元")
+        if _PERCENT.search(text):
+            units.append("%")
+        return tuple(dict.fromkeys(units))
+
+    def _topic(self, text: str, has_part: bool) -> tuple[str, ...]:
+        text = _PART_ORDINAL.sub(" ", _YEAR.sub(" ", text)) if has_part else _YEAR.sub(" ", text)
+        words = [w.strip() for w in self._split(text)]
+        return tuple(
+            w
+            for w in words
+            if w
+            and re.search(r"[\u4e00-\u9fffA-Za-z0-9]", w)
+            and w not in GENERIC_WORDS
+            and not _QUESTION_CHAR.search(w)
+            and not (has_part and _PART_WORD.fullmatch(w))
+        )
+
+    def _kind(
+        self, text: str, departments: Iterable[str], part: int | None, content: tuple[str, ...]
+    ) -> str | None:
+        has_department = bool(tuple(departments))
+        if part is not None and not has_department and not content:
+            return "part"
+        if has_department and not content:
+            return "department"
+        if _WHO.search(text) or (not has_department and "负责" in text):
+            return "who"
+        if _HOW_MUCH.search(text.replace("哪几", "")):
+            return "how_much"
+        if _WHEN.search(text) or re.search(r"什么|怎么|如何|哪|啥|是否|有没有", text):
+            return "what"
+        return None
+
+
+def _shared_bigrams(text: str, title: str) -> int:
+    return sum(1 for i in range(len(title) - 1) if title[i : i + 2] in text)

@@ -1,0 +1,62 @@
+"""Frozen records of an answer: what the chat, the CLI and the JSON API all render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KINDS = ("who", "how_much", "what", "department", "part")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An item quoted verbatim, with the sentence that answers highlighted inside it.
+
+    ``item_text`` is an exact substring of the document's cleaned text; ``sentences``
+    are exact substrings of ``item_text``, with their offsets in it.
+    """
+
+    doc_id: str
+    doc_title: str
+    part: str
+    item: int
+    item_label: str
+    item_title: str
+    item_text: str
+    sentences: tuple[str, ...]
+    sentence_offsets: tuple[int, ...]
+    departments: tuple[str, ...]
+    truncated: bool
+
+    @property
+    def citation(self) -> str:
+        """``〔三、(九) 分类推进厕所革命〕``; the preamble cites as ``〔前言〕``."""
+        if not self.item:
+            return "〔前言〕"
+        part = self.part.split("、", 1)[0] + "、" if self.part else ""
+        return f"〔{part}{self.item_label} {self.item_title}〕"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The reply to one question.
+
+    ``direct`` is the fact asked for (departments, a target, a sentence, a list of items)
+    or, when ``answered`` is false, the plain statement of what the plan does not say;
+    ``related`` then holds the closest clauses ("可能相关").
+    """
+
+    question: str
+    kind: str
+    answered: bool
+    direct: str
+    departments: tuple[str, ...]
+    targets: tuple[str, ...]
+    quotes: tuple[Quote, ...]
+    related: tuple[Quote, ...]
+    confidence: float
+    notes: tuple[str, ...] = ()
+
+    @property
+    def cited(self) -> tuple[int, ...]:
+        """Item numbers the reply quotes, in order."""
+        return tuple(quote.item for quote in self.quotes)

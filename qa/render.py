@@ -1,0 +1,102 @@
+"""Render an :class:`Answer` as Markdown (chat), plain text (terminal) or JSON (API)."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from typing import Any
+
+from qa.models import Answer, Quote
+
+_KIND_LABELS = {
+    "who": "责任单位",
+    "how_much": "目标",
+    "what": "答复",
+    "department": "任务分工",
+    "part": "任务清单",
+}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#+\-!|~>])")
+
+
+def to_dict(answer: Answer) -> dict[str, Any]:
+    """The answer record as JSON-ready data (with ``cited`` and each quote's citation)."""
+    data = dataclasses.asdict(answer)
+    data["cited"] = list(answer.cited)
+    for key in ("quotes", "related"):
+        for quote_data, quote in zip(data[key], getattr(answer, key), strict=True):
+            quote_data["citation"] = quote.citation
+    return data
+
+
+def to_text(answer: Answer) -> str:
+    """Plain text: the direct answer, then each quoted item with its citation."""
+    lines = [_heading(answer) + answer.direct, *answer.notes]
+    for quote in answer.quotes:
+        lines += ["", f"{quote.citation}{_source(quote)}", quote.item_text]
+        lines += [f"  → {sentence}" for sentence in quote.sentences]
+    if answer.related:
+        lines += ["", "可能相关:"]
+        for quote in answer.related:
+            lines += [
+                f"{quote.citation} {quote.sentences[0] if quote.sentences else quote.item_title}"
+            ]
+    return "\n".join(lines)
+
+
+def to_markdown(answer: Answer, collapsible: bool = True) -> str:
+    """Markdown for the chat: direct answer first, then quoted clauses, then departments.
+
+    Plan text is escaped, so nothing in a document or question becomes markup.
+    """
+    parts = [f"**{_escape(_heading(answer))}**{_escape(answer.direct)}".replace("\n", "  \n")]
+    parts += [f"_{_escape(note)}_" for note in answer.notes]
+    for quote in answer.quotes:
+        parts.append(_quote_block(quote, collapsible))
+    if answer.answered and answer.departments and answer.kind not in ("who", "department"):
+        parts.append(f"责任单位:{_escape('、'.join(answer.departments))}")
+    if answer.related:
+        parts.append("**可能相关:**")
+        parts += [_quote_block(quote, collapsible=False, full=False) for quote in answer.related]
+    return "\n\n".join(parts)
+
+
+def _heading(answer: Answer) -> str:
+    if not answer.answered:
+        return ""
+    return f"{_KIND_LABELS.get(answer.kind, '答复')}:"
+
+
+def _source(quote: Quote) -> str:
+    return f"(《{quote.doc_title}》)" if quote.doc_title else ""
+
+
+def _quote_block(quote: Quote, collapsible: bool, full: bool = True) -> str:
+    body = (
+        _highlighted(quote)
+        if full
+        else _escape(quote.sentences[0] if quote.sentences else quote.item_title)
+    )
+    citation = _escape(quote.citation)
+    if collapsible:
+        return (
+            f"<details><summary>{html.escape(quote.citation)}</summary>\n\n> {body}\n\n</details>"
+        )
+    return f"> {citation} {body}"
+
+
+def _highlighted(quote: Quote) -> str:
+    """The item text with its answering sentences in bold."""
+    pieces, position = [], 0
+    for sentence, offset in sorted(
+        zip(quote.sentences, quote.sentence_offsets, strict=True), key=lambda pair: pair[1]
+    ):
+        pieces.append(_escape(quote.item_text[position:offset]))
+        pieces.append(f"**{_escape(sentence)}**")
+        position = offset + len(sentence)
+    pieces.append(_escape(quote.item_text[position:]))
+    return "".join(pieces)
+
+
+def _escape(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))

@@ -57,9 +57,13 @@ def _kind_table(names: Sequence[str], summaries: Mapping[str, Summary]) -> list[
     for kind in [*kinds, "overall"]:
         row = summaries[main][kind]
         rows.append(
-            [kind, str(row["cases"]), *(_fmt(row[k]) for k in ("hit@1", "hit@3", "mrr")),
-             _fmt(row["answer_accuracy"]),
-             *(_fmt(summaries[n][kind]["hit@1"]) for n in names[1:])]
+            [
+                kind,
+                str(row["cases"]),
+                *(_fmt(row[k]) for k in ("hit@1", "hit@3", "mrr")),
+                _fmt(row["answer_accuracy"]),
+                *(_fmt(summaries[n][kind]["hit@1"]) for n in names[1:]),
+            ]
         )
     return [f"by kind ({main})", *_table(header, rows)]
 
@@ -82,7 +86,8 @@ def render_failures(
         lines += [
             f"  {case.id} [{case.kind}] {case.question}"
             + (f"  (after: {' / '.join(case.history)})" if case.history else ""),
-            f"    expected {expected}" + (f", missing {missing}" if missing else "")
+            f"    expected {expected}"
+            + (f", missing {missing}" if missing else "")
             + f"; got {got}, retrieved {list(result.retrieved[:5])}",
             f"    answer: {preview}",
         ]
@@ -96,12 +101,18 @@ def to_json(
     names = list(summaries)
     main = names[0]
     return {
-        "summary": {"set": set_name, "system": main, **summaries[main]["overall"],
-                    "by_kind": summaries[main]},
+        "summary": {
+            "set": set_name,
+            "system": main,
+            **summaries[main]["overall"],
+            "by_kind": summaries[main],
+        },
         "cases": [dataclasses.asdict(r) for r in results[main]],
         "baselines": {
-            name: {"summary": summaries[name],
-                   "cases": [dataclasses.asdict(r) for r in results[name]]}
+            name: {
+                "summary": summaries[name],
+                "cases": [dataclasses.asdict(r) for r in results[name]],
+            }
             for name in names[1:]
         },
     }
@@ -117,9 +128,11 @@ def _fmt(value: object) -> str:
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+
     def line(cells: Sequence[str]) -> str:
         return "  ".join(
             str(c).ljust(w) if i == 0 else str(c).rjust(w)
             for i, (c, w) in enumerate(zip(cells, widths, strict=True))
         ).rstrip()
+
     return [line(header), *(line(r) for r in rows)]

@@ -67,6 +67,7 @@ class Target:
     unit: str
     qualifier: str
     sentence: str
+    sentence_span: Span
     span: Span
     item: int
 

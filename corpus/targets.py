@@ -4,64 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from corpus.models import Sentence, Span, Target
+from corpus.numerals import chinese_to_int
 from corpus.textnorm import COLON, COMMA, SEMICOLON, SENTENCE_END
 
 # Longest units first, so "千伏安" wins over "千伏" and "平方米" over "米".
-UNITS = (
-    "个百分点",
-    "平方公里",
-    "平方米",
-    "立方米",
-    "千伏安",
-    "千瓦时",
-    "千伏",
-    "千瓦",
-    "兆瓦",
-    "公里",
-    "千米",
-    "人次",
-    "公顷",
-    "周年",
-    "小时",
-    "亩",
-    "个",
-    "座",
-    "所",
-    "%",
-    "‰",
-    "米",
-    "人",
-    "户",
-    "家",
-    "条",
-    "项",
-    "处",
-    "吨",
-    "元",
-    "张",
-    "台",
-    "套",
-    "间",
-    "栋",
-    "辆",
-    "次",
-    "场",
-    "名",
-    "位",
-    "天",
-    "年",
-    "倍",
-    "床",
-    "只",
-    "头",
-    "批",
-    "期",
-    "片",
-    "支",
-    "部",
-    "篇",
+UNITS = tuple(
+    "个百分点 平方公里 平方米 立方米 千伏安 千瓦时 千伏 千瓦 兆瓦 公里 千米 人次 公顷 周年 小时 "
+    "亩 个 座 所 % ‰ 米 人 户 家 条 项 处 吨 元 张 台 套 间 栋 辆 次 场 名 位 天 年 倍 床 只 头 "
+    "批 期 片 支 部 篇 大".split()
 )
 _MULTIPLIERS = {"万": 1e4, "亿": 1e8}
 _SUFFIX_QUALIFIERS = ("以上", "以下", "以内", "左右", "余")
@@ -74,8 +27,23 @@ _QUANTITY = re.compile(
     r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")"
     r"(?P<suffix>" + "|".join(_SUFFIX_QUALIFIERS) + r")?"
 )
+# Counts written in Chinese numerals ("三条控制线", "4大领域" is caught above): only with
+# a classifier, never after 第 (an ordinal) and never inside a fixed phrase (一村一品).
+_CHINESE_COUNT = re.compile(
+    r"(?<![第一二三四五六七八九十两])(?P<number>[一二三四五六七八九十两]{1,3})(?P<unit>[条项座所类大])"
+)
 _CLAUSE_BREAK = re.compile(f"[、 {COMMA}{SEMICOLON}{COLON}{SENTENCE_END}]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    start: int
+    end: int
+    number: str
+    value: float
+    unit: str
+    suffix: str
 
 
 def extract_targets(sentences: Iterable[Sentence], item: int) -> tuple[Target, ...]:
@@ -86,26 +54,51 @@ def extract_targets(sentences: Iterable[Sentence], item: int) -> tuple[Target, .
     targets = []
     for sentence in sentences:
         previous_end = 0
-        for match in _QUANTITY.finditer(sentence.text):
-            if match["unit"] == "年" and not match["mult"] and _YEAR.fullmatch(match["number"]):
-                continue
-            lead = sentence.text[previous_end : match.start()]
-            previous_end = match.end()
-            start = sentence.span.start + match.start()
-            span = Span(start, sentence.span.start + match.end())
+        for quantity in _quantities(sentence.text):
+            lead = sentence.text[previous_end : quantity.start]
+            previous_end = quantity.end
+            start = sentence.span.start + quantity.start
             targets.append(
                 Target(
-                    text=match.group(),
-                    number=match["number"] + match["mult"],
-                    value=float(match["number"]) * _MULTIPLIERS.get(match["mult"], 1.0),
-                    unit=match["unit"],
-                    qualifier=match["suffix"] or _prefix_qualifier(lead),
+                    text=sentence.text[quantity.start : quantity.end],
+                    number=quantity.number,
+                    value=quantity.value,
+                    unit=quantity.unit,
+                    qualifier=quantity.suffix or _prefix_qualifier(lead),
                     sentence=sentence.text,
-                    span=span,
+                    sentence_span=sentence.span,
+                    span=Span(start, sentence.span.start + quantity.end),
                     item=item,
                 )
             )
     return tuple(targets)
+
+
+def _quantities(text: str) -> list[_Quantity]:
+    found = []
+    for match in _QUANTITY.finditer(text):
+        if match["unit"] == "年" and not match["mult"] and _YEAR.fullmatch(match["number"]):
+            continue
+        value = float(match["number"]) * _MULTIPLIERS.get(match["mult"], 1.0)
+        found.append(
+            _Quantity(
+                match.start(),
+                match.end(),
+                match["number"] + match["mult"],
+                value,
+                match["unit"],
+                match["suffix"] or "",
+            )
+        )
+    for match in _CHINESE_COUNT.finditer(text):
+        value_int = chinese_to_int(match["number"].replace("两", "二"))
+        if value_int is not None:
+            found.append(
+                _Quantity(
+                    match.start(), match.end(), match["number"], float(value_int), match["unit"], ""
+                )
+            )
+    return sorted(found, key=lambda q: q.start)
 
 
 def _prefix_qualifier(lead: str) -> str:

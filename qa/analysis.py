@@ -36,7 +36,13 @@ _DEPARTMENT_LIKE = re.compile(
     r"(?:[市区县省]|各)?[\u4e00-\u9fff]{1,6}?(?:局|委员会|委|办公室|办|厅|中心|台|部)"
 )
 _QUESTION_CHAR = re.compile(r"[谁哪啥么几这那]|多少")
-_MONEY = re.compile(r"钱|资金|补贴|补助|投资|经费|预算|费用|多少元|几元|万元|亿元")
+_MONEY_WORD = r"(?:钱|资金|补贴|补助|投资|投入|经费|预算|费用|元)"
+# A money question puts the money word next to the question word ("补贴多少钱", "投资多少"),
+# unlike "投资超过30亿的项目有几个", which counts projects.
+_MONEY = re.compile(
+    rf"(?:多少|几)[^,?。]{{0,3}}{_MONEY_WORD}|{_MONEY_WORD}[^,?。]{{0,3}}(?:多少|几)"
+)
+MONEY_UNIT = "元"
 _PERCENT = re.compile(r"率|比例|百分|占比|几成")
 # Task vocabulary that names no topic: "负责哪些任务" asks about a department, not a topic.
 GENERIC_WORDS = frozenset(
@@ -174,7 +180,7 @@ class QuestionAnalyzer:
             if re.search(f"(?:多少|几)[^,?。]{{0,3}}{re.escape(unit)}", text)
         ]
         if _MONEY.search(text):
-            units.append("元")
+            units.append(MONEY_UNIT)
         if _PERCENT.search(text):
             units.append("%")
         return tuple(dict.fromkeys(units))

@@ -6,6 +6,7 @@ the cleaned text); every department and number comes from the parsed records.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -16,15 +17,17 @@ from corpus.models import Document, Item, Target
 from corpus.textnorm import normalize
 from index.models import Hit
 from index.retriever import HybridRetriever
-from qa.analysis import Analysis, QuestionAnalyzer
+from qa.analysis import MONEY_UNIT, Analysis, QuestionAnalyzer
 from qa.errors import QuestionError
 from qa.models import Answer, Quote
 
 MAX_QUESTION_CHARS = 500
 HISTORY_TURNS = 3
 _SEARCH_DEPTH = 5
-_CLAUSE = re.compile(r"[^,,;;。!?!?]+[,,;;。!?!?]?")
+_CLAUSE = re.compile(r"[^,\uff0c;\uff1b。!?\uff01\uff1f、]+[,\uff0c;\uff1b。!?\uff01\uff1f、]?")
 _TIME = re.compile(r"\d{4}年|\d{1,2}月|年内|年底|年前|年末|季度|上半年|下半年|月底")
+_UNIT_BONUS = 1.5
+_RANK_PENALTY = 1.0
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -32,10 +35,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class AnswerConfig:
     """Thresholds for declining, calibrated on the eval sets (see README)."""
 
-    min_coverage: float = 0.5
-    min_dense: float = 0.87
-    min_coverage_with_dense: float = 0.25
+    min_coverage: float = 0.4
+    min_dense: float = 0.86
+    min_coverage_with_dense: float = 0.1
     multi_item_ratio: float = 0.9
+    strong_coverage: float = 0.8  # a follow-up this well covered on its own is a new topic
+    min_target_match: float = 0.5  # share of the topic (by rarity) a number's sentence must hold
 
 
 def clean_question(question: str) -> str:
@@ -61,10 +66,11 @@ class Assistant:
         self.config = config or AnswerConfig()
         self.analyzer = QuestionAnalyzer(corpus, retriever.lexical.tokenizer.words)
         self._normalized = {
-            (doc.doc_id, item.number): normalize(item.text)
+            (doc.doc_id, item.number): normalize(item.text).lower()
             for doc in corpus.documents
             for item in doc.items
         }
+        self._idf_cache: dict[str, float] = {}
 
     def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer ``question``; ``history`` holds the earlier questions, oldest first."""
@@ -93,18 +99,36 @@ class Assistant:
             return self._department_answer(question, analysis.departments)
         if kind == "part" and analysis.part is not None:
             return self._part_answer(question, analysis.part)
-        follows = bool(
+        hits = self.retriever.search(question, _SEARCH_DEPTH)
+        if (
             context
             and context.answered
             and context.quotes
-            and analysis.looks_followup
-            and not analysis.content
-        )
-        if follows and context is not None:
+            and self._continues(context, question, analysis, hits)
+        ):
             hits = self._hits_in(context, f"{context.question} {question}")
             return self._topical_answer(question, kind, analysis, hits, confident=True)
-        hits = self.retriever.search(question, _SEARCH_DEPTH)
         return self._topical_answer(question, kind, analysis, hits, confident=False)
+
+    def _continues(
+        self, context: Answer, question: str, analysis: Analysis, hits: list[Hit]
+    ) -> bool:
+        """Whether a question goes on about the previous answer's item.
+
+        It does when it names no topic of its own ("那由谁负责?"), or when its own topic
+        is weakly covered and, read together with the previous question, it still
+        lands on the previous item ("优先在哪些村子搞" after "农村改厕谁牵头").
+        """
+        if analysis.looks_followup and not analysis.content:
+            return True
+        if hits and self._coverage(analysis, hits[0]) >= self.config.strong_coverage:
+            return False
+        combined = self.retriever.search(f"{context.question} {question}", 1)
+        first = context.quotes[0]
+        return bool(combined) and (combined[0].doc_id, combined[0].item) == (
+            first.doc_id,
+            first.item,
+        )
 
     def _mentions_year(self, year: str) -> bool:
         return any(year in doc.text or year in doc.title for doc in self.corpus.documents)
@@ -228,6 +252,11 @@ class Assistant:
         if best is None:
             return self._decline(question, "how_much", "计划中没有给出这个问题的具体数字。", hits)
         hit, target = best
+        if (
+            self._specific_coverage(analysis.content, target.sentence)
+            < self.config.min_target_match
+        ):
+            return self._decline(question, "how_much", "计划中没有给出这个问题的具体数字。", hits)
         doc, item = self._item(hit)
         sentence = next(
             i
@@ -292,6 +321,25 @@ class Assistant:
         scores = [_word_coverage(word, text) for word in analysis.topic]
         return sum(scores) / len(scores) if scores else 1.0
 
+    def _specific_coverage(self, words: Sequence[str], text: str) -> float:
+        """Share of ``words`` in ``text``, each weighted by its rarity among the items.
+
+        "厕所革命总共投多少钱" must not be answered by an amount whose sentence only
+        shares the common word 投资 with the question.
+        """
+        if not words:
+            return 1.0
+        norm = normalize(text).lower()
+        weights = {word: self._idf(word) for word in words}
+        found = sum(weight for word, weight in weights.items() if word in norm)
+        return found / sum(weights.values())
+
+    def _idf(self, word: str) -> float:
+        if word not in self._idf_cache:
+            frequency = sum(word in text for text in self._normalized.values())
+            self._idf_cache[word] = math.log(1 + len(self._normalized) / (1 + frequency))
+        return self._idf_cache[word]
+
     def _accept(self, coverage: float, dense: float) -> bool:
         config = self.config
         return coverage >= config.min_coverage or (
@@ -303,14 +351,23 @@ class Assistant:
         return round(0.5 * coverage + 0.5 * dense_part, 3)
 
     def _best_target(self, analysis: Analysis, hits: Sequence[Hit]) -> tuple[Hit, Target] | None:
+        """The target whose clause best matches the question, preferring the top item.
+
+        A money question only takes amounts of money: a plan that states none must not
+        answer "how much does it cost" with a count of toilets.
+        """
+        money = MONEY_UNIT in analysis.units
         scored = []
         for rank, hit in enumerate(hits):
             _, item = self._item(hit)
-            for target in item.targets:
-                if analysis.units and not _unit_matches(target, analysis.units):
+            for target, previous_end, next_start in _neighbours(item.targets):
+                if (money and target.unit != MONEY_UNIT) or _stated_in(target, analysis.text):
+                    continue  # a number the question itself states is not its answer
+                overlap = _clause_overlap(analysis.topic, target, previous_end, next_start)
+                if rank and overlap <= 0:
                     continue
-                score = _clause_overlap(analysis.topic, target) - 0.75 * rank
-                scored.append((score, -rank, hit, target))
+                bonus = _UNIT_BONUS if target.unit in analysis.units else 0.0
+                scored.append((overlap + bonus - _RANK_PENALTY * rank, -rank, hit, target))
         if not scored:
             return None
         best = max(scored, key=lambda entry: (entry[0], entry[1]))
@@ -353,18 +410,53 @@ def _word_coverage(word: str, text: str) -> float:
     return sum(gram in text for gram in grams) / len(grams)
 
 
-def _unit_matches(target: Target, units: Sequence[str]) -> bool:
-    return target.unit in units
+def _clause_overlap(
+    topic: Sequence[str], target: Target, previous_end: int, next_start: int
+) -> float:
+    """How much of the question's topic describes this number.
 
-
-def _clause_overlap(topic: Sequence[str], target: Target) -> float:
-    """How much of the question's topic stands in the target's clause (and sentence)."""
-    offset = target.sentence.find(target.text)
+    What a number counts is written around it: before it ("荒山造林6万亩") or after it
+    ("100个投资项目"). The words from the previous number (or the clause start) up to
+    this one weigh most, the rest of the clause less, the sentence a little.
+    """
+    offset = target.span.start - target.sentence_span.start
+    end = target.span.end - target.sentence_span.start
     clause = next(
-        (m.group() for m in _CLAUSE.finditer(target.sentence) if m.start() <= offset < m.end()),
-        target.sentence,
+        (m for m in _CLAUSE.finditer(target.sentence) if m.start() <= offset < m.end()), None
     )
-    clause_norm, sentence_norm = normalize(clause), normalize(target.sentence)
-    return sum(
-        _word_coverage(w, clause_norm) + 0.25 * _word_coverage(w, sentence_norm) for w in topic
-    )
+    clause_start, clause_end = (clause.start(), clause.end()) if clause else (0, end)
+    lead = target.sentence[max(clause_start, previous_end) : offset]
+    tail = target.sentence[end : min(clause_end, next_start)]
+    weighted = ((lead, 1.0), (tail, 0.5), (target.sentence, 0.1))
+    texts = [(normalize(text).lower(), weight) for text, weight in weighted]
+    return sum(weight * _word_coverage(w, text) for w in topic for text, weight in texts)
+
+
+def _neighbours(targets: Sequence[Target]) -> list[tuple[Target, int, int]]:
+    """Each target with the end of the number before it and the start of the one after it.
+
+    Offsets are in the target's sentence; 0 and the sentence length where there is none.
+    """
+    result = []
+    for index, target in enumerate(targets):
+        base = target.sentence_span.start
+        before = targets[index - 1] if index else None
+        after = targets[index + 1] if index + 1 < len(targets) else None
+        previous_end = (
+            before.span.end - base if before and before.sentence_span == target.sentence_span else 0
+        )
+        next_start = (
+            after.span.start - base
+            if after and after.sentence_span == target.sentence_span
+            else len(target.sentence)
+        )
+        result.append((target, previous_end, next_start))
+    return result
+
+
+def _stated_in(target: Target, question: str) -> bool:
+    """Whether the question already contains this target's number ("超过30个亿的项目")."""
+    digits = re.match(r"\d+(?:\.\d+)?", target.number)
+    if digits is None:
+        return target.text in question
+    return re.search(rf"(?<![\d.]){re.escape(digits.group())}(?![\d.])", question) is not None

@@ -38,6 +38,7 @@ class AnswerConfig:
     min_coverage: float = 0.4
     min_dense: float = 0.86
     min_coverage_with_dense: float = 0.1
+    min_dense_alone: float = 0.89  # trust meaning alone above this cosine
     multi_item_ratio: float = 0.9
     strong_coverage: float = 0.8  # a follow-up this well covered on its own is a new topic
     min_target_match: float = 0.5  # share of the topic (by rarity) a number's sentence must hold
@@ -199,9 +200,14 @@ class Assistant:
         if not hits:
             return self._decline(question, kind, "计划中没有找到相关内容。")
         coverage = self._coverage(analysis, hits[0])
-        confidence = self._confidence(coverage, hits[0].dense_score)
         if not confident and not self._accept(coverage, hits[0].dense_score):
-            return self._decline(question, kind, "计划中没有找到能回答这个问题的内容。", hits)
+            semantic = max(hits, key=lambda hit: hit.dense_score)
+            if semantic.dense_score < self.config.min_dense_alone:
+                return self._decline(question, kind, "计划中没有找到能回答这个问题的内容。", hits)
+            # The words barely match, but the meaning does ("村里喝水难" / "农村吃水问题").
+            hits = [semantic, *(hit for hit in hits if hit is not semantic)]
+            coverage = self._coverage(analysis, semantic)
+        confidence = self._confidence(coverage, hits[0].dense_score)
         if kind == "who":
             return self._who_answer(question, analysis, hits, coverage, confidence)
         if kind == "how_much":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 from corpus.loading import Corpus
@@ -44,11 +45,17 @@ class AnswerSystem:
         self.assistant = assistant
 
     def reply(self, question: str, history: Sequence[str], doc: str | None) -> Reply:
-        """Cited items first, then the rest of the search ranking (at least 5 items)."""
+        """Cited items first, then the rest of the search ranking (at least 5 items).
+
+        The latency is that of ``ask`` alone: the extra search that fills ``retrieved``
+        is bookkeeping for the metrics, not part of answering.
+        """
+        started = time.perf_counter()
         answer = self.assistant.ask(question, history)
+        latency_ms = (time.perf_counter() - started) * 1000
         hits = self.assistant.retriever.search(question, RETRIEVED_DEPTH * 4)
         ranked = [q.item for q in answer.quotes if doc is None or q.doc_id == doc]
         ranked += [h.item for h in hits if doc is None or h.doc_id == doc]
         retrieved = tuple(dict.fromkeys(ranked))[: max(RETRIEVED_DEPTH, len(answer.quotes))]
         cited = tuple(q.item for q in answer.quotes if doc is None or q.doc_id == doc)
-        return Reply(retrieved, cited, to_text(answer), answer.answered)
+        return Reply(retrieved, cited, to_text(answer), answer.answered, latency_ms)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,6 +43,13 @@ class DenseIndex:
         self.encoder = encoder
         self.factory = factory
         self._index: Any = None
+        # A conversation re-reads its earlier questions on every turn: encode each once.
+        self._encode_query = functools.lru_cache(maxsize=1024)(self._encode_query_uncached)
+
+    def _encode_query_uncached(self, query: str) -> np.ndarray:
+        vector = self.encoder.encode_queries([query])
+        vector.setflags(write=False)
+        return vector
 
     def __len__(self) -> int:
         return 0 if self._index is None else int(self._index.ntotal)
@@ -64,8 +72,7 @@ class DenseIndex:
 
     def scores(self, query: str) -> np.ndarray:
         """Cosine similarity of ``query`` to every indexed text."""
-        vector = self.encoder.encode_queries([query])
-        found = self.search_vector(vector, len(self))
+        found = self.search_vector(self._encode_query(query), len(self))
         scores = np.full(len(self), -1.0, dtype=np.float32)
         for position, score in found:
             scores[position] = score
@@ -73,7 +80,7 @@ class DenseIndex:
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """The ``k`` most similar ``(id, cosine)`` pairs, best first."""
-        return self.search_vector(self.encoder.encode_queries([query]), k)
+        return self.search_vector(self._encode_query(query), k)
 
     def search_vector(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         """Search with an already encoded query vector of shape ``(1, dimension)``."""

@@ -29,6 +29,10 @@ class System(Protocol):
 
     name: str
 
+    def reset(self) -> None:
+        """Drop caches so that the run's latencies are cold ones."""
+        ...
+
     def reply(self, question: str, history: Sequence[str], doc: str | None) -> Reply:
         """Answer ``question`` after the earlier questions ``history``."""
         ...
@@ -36,6 +40,7 @@ class System(Protocol):
 
 def run_system(system: System, cases: Sequence[EvalCase]) -> list[CaseResult]:
     """Ask every case's question, in order, and record the reply and its latency."""
+    system.reset()
     results = []
     for case in cases:
         started = time.perf_counter()

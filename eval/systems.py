@@ -25,6 +25,10 @@ class RetrievalSystem:
         self.retriever = retriever
         self.mode = mode
 
+    def reset(self) -> None:
+        """Start cold: no query vectors cached by an earlier system's run."""
+        self.retriever.dense.clear_query_cache()
+
     def reply(self, question: str, history: Sequence[str], doc: str | None) -> Reply:
         """Search ``question`` alone; a retrieval baseline has no notion of conversation."""
         hits = self.retriever.search(question, RETRIEVED_DEPTH * 4, self.mode)
@@ -43,6 +47,10 @@ class AnswerSystem:
 
     def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
+
+    def reset(self) -> None:
+        """Start cold: no query vectors cached by an earlier system's run."""
+        self.assistant.retriever.dense.clear_query_cache()
 
     def reply(self, question: str, history: Sequence[str], doc: str | None) -> Reply:
         """Cited items first, then the rest of the search ranking (at least 5 items).

@@ -46,6 +46,10 @@ class DenseIndex:
         # A conversation re-reads its earlier questions on every turn: encode each once.
         self._encode_query = functools.lru_cache(maxsize=1024)(self._encode_query_uncached)
 
+    def clear_query_cache(self) -> None:
+        """Forget cached query vectors (so a benchmark measures real encoding)."""
+        self._encode_query.cache_clear()
+
     def _encode_query_uncached(self, query: str) -> np.ndarray:
         vector = self.encoder.encode_queries([query])
         vector.setflags(write=False)

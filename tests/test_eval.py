@@ -41,6 +41,9 @@ class ScriptedSystem:
     def __init__(self) -> None:
         self.histories: list[Sequence[str]] = []
 
+    def reset(self) -> None:
+        self.histories = []
+
     def reply(self, question: str, history: Sequence[str], doc: str | None) -> Reply:
         self.histories.append(history)
         return REPLIES[question]

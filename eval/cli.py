@@ -1,4 +1,7 @@
-"""``python -m eval [--set PATH] [--json OUT]``: measure the pipeline against baselines."""
+"""``python -m eval [--set PATH] [--json OUT]``: measure the pipeline against baselines.
+
+``python -m eval feedback --export PATH`` writes the disliked chat replies as eval lines.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +21,16 @@ logger = logging.getLogger(__name__)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the eval; exit 2 only when it cannot run, never because scores are low."""
+    """Run the eval; exit 2 only when it cannot run, never because scores are low.
+
+    ``python -m eval feedback …`` exports the disliked chat replies instead (see
+    :mod:`eval.feedback`).
+    """
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["feedback"]:
+        from eval.feedback import main as feedback_main
+
+        return feedback_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
     parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="JSONL eval set")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write results as JSON")

@@ -49,14 +49,15 @@ def to_markdown(answer: Answer, collapsible: bool = True) -> str:
 
     Plan text is escaped, so nothing in a document or question becomes markup.
     """
-    parts = [f"**{_escape(_heading(answer))}**{_escape(answer.direct)}".replace("\n", "  \n")]
+    heading = _strong(_escape(_heading(answer))) if answer.answered else ""
+    parts = [f"{heading}{_escape(answer.direct)}".replace("\n", "  \n")]
     parts += [f"_{_escape(note)}_" for note in answer.notes]
     for quote in answer.quotes:
         parts.append(_quote_block(quote, collapsible))
     if answer.answered and answer.departments and answer.kind not in ("who", "department"):
         parts.append(f"责任单位:{_escape('、'.join(answer.departments))}")
     if answer.related:
-        parts.append("**可能相关:**")
+        parts.append(_strong("可能相关:"))
         parts += [_quote_block(quote, collapsible=False, full=False) for quote in answer.related]
     return "\n\n".join(parts)
 
@@ -92,10 +93,16 @@ def _highlighted(quote: Quote) -> str:
         zip(quote.sentences, quote.sentence_offsets, strict=True), key=lambda pair: pair[1]
     ):
         pieces.append(_escape(quote.item_text[position:offset]))
-        pieces.append(f"**{_escape(sentence)}**")
+        pieces.append(_strong(_escape(sentence)))
         position = offset + len(sentence)
     pieces.append(_escape(quote.item_text[position:]))
     return "".join(pieces)
+
+
+def _strong(html_text: str) -> str:
+    # <strong>, not **: CommonMark does not close ** after Chinese punctuation when a
+    # CJK character follows (**责任单位:**市…), so the asterisks would show.
+    return f"<strong>{html_text}</strong>"
 
 
 def _escape(text: str) -> str:

@@ -202,11 +202,11 @@ def test_second_plan(elderly: Assistant) -> None:
 def test_renderers(assistant: Assistant) -> None:
     answer = assistant.ask("谁负责厕所革命?")
     markdown = to_markdown(answer)
-    assert markdown.startswith("**责任单位:**市农业农村局、市卫健委、市住建局")
-    assert f"**{answer.quotes[0].sentences[0]}**" in markdown
+    assert markdown.startswith("<strong>责任单位:</strong>市农业农村局、市卫健委、市住建局")
+    assert f"<strong>{answer.quotes[0].sentences[0]}</strong>" in markdown
     assert "<summary>〔三、(九) 分类推进厕所革命〕</summary>" in markdown
     text = to_text(answer)
-    assert "〔三、(九) 分类推进厕所革命〕" in text and "**" not in text
+    assert "〔三、(九) 分类推进厕所革命〕" in text and "<strong>" not in text
     record = json.loads(json.dumps(to_dict(answer), ensure_ascii=False))
     assert record["cited"] == [9] and record["answered"] is True
     assert record["quotes"][0]["citation"] == "〔三、(九) 分类推进厕所革命〕"

@@ -1,0 +1,327 @@
+"""The web package's parts without a server: settings, uploads, feedback, matrix, rebuild."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+import zipfile
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+
+from corpus import Corpus
+from eval.cases import load_cases
+from eval.cli import main as eval_main
+from index.store import load_or_build
+from qa import Answer, Assistant
+from tests.conftest import FIXTURES, REAL_PLAN
+from tests.fakes import FakeEncoder
+from web.api import ApiError, frame_ancestors, parse_ask
+from web.config import Settings, SettingsError, load_settings, parse_origins
+from web.documents import add_to_library, corpus_source, password_ok, preview_upload
+from web.feedback import FeedbackStore
+from web.matrix import ALL_DEPARTMENTS, MARK, build_matrix, write_csv, write_xlsx
+from web.service import AssistantService, RebuildBusyError
+from web.uploads import UploadError, check_upload, safe_filename
+
+
+@pytest.fixture(scope="module")
+def fake_assistant(tmp_path_factory: pytest.TempPathFactory, real_corpus: Corpus) -> Assistant:
+    folder = tmp_path_factory.mktemp("fake-index")
+    return Assistant(real_corpus, load_or_build(real_corpus, FakeEncoder(), folder))
+
+
+# --- settings ---------------------------------------------------------------------------
+
+
+def test_settings_from_environment(tmp_path: Path) -> None:
+    env = {
+        "POLICY_QA_ALLOWED_ORIGINS": "https://portal.example.gov.cn, http://10.0.0.5:8080/",
+        "POLICY_QA_ADMIN_PASSWORD": "pw",
+        "POLICY_QA_DATA": str(tmp_path),
+        "POLICY_QA_MAX_UPLOAD_MB": "2",
+        "POLICY_QA_CONCURRENCY": "8",
+    }
+    settings = load_settings(env, port=9000)
+    assert settings.allowed_origins == ("https://portal.example.gov.cn", "http://10.0.0.5:8080")
+    assert (settings.port, settings.host, settings.concurrency) == (9000, "127.0.0.1", 8)
+    assert settings.max_upload_bytes == 2 * 1024 * 1024
+    assert settings.feedback_db == tmp_path / "feedback.sqlite3"
+    assert load_settings({}).admin_password == ""
+
+
+@pytest.mark.parametrize("value", ["portal.example", "https://a.example/path", "ftp://x", "*"])
+def test_bad_origins_are_refused(value: str) -> None:
+    with pytest.raises(SettingsError, match="POLICY_QA_ALLOWED_ORIGINS"):
+        parse_origins(value)
+
+
+def test_bad_numbers_are_refused() -> None:
+    with pytest.raises(SettingsError, match="POLICY_QA_CONCURRENCY"):
+        load_settings({"POLICY_QA_CONCURRENCY": "many"})
+
+
+def test_frame_ancestors_without_origins_has_no_trailing_space() -> None:
+    assert frame_ancestors(()) == "frame-ancestors 'self'"
+
+
+def test_parse_ask() -> None:
+    assert parse_ask(b'{"question": "q", "history": ["a"]}') == ("q", ["a"])
+    with pytest.raises(ApiError) as error:
+        parse_ask(json.dumps({"question": "q", "history": ["h"] * 21}).encode())
+    assert error.value.status == 422
+
+
+# --- uploads and the documents tab ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("计划(修订).TXT", "计划(修订).txt"),
+        ("C:\\docs\\plan 2023.docx", "plan 2023.docx"),
+        ("a;rm -rf $HOME.txt", "a_rm -rf _HOME.txt"),
+    ],
+)
+def test_safe_filename(name: str, safe: str) -> None:
+    assert safe_filename(name) == safe
+
+
+@pytest.mark.parametrize(
+    "name", ["../../etc/cron.d/x.txt", ".hidden.txt", "plan.exe", "plan", ".txt"]
+)
+def test_unsafe_filenames_are_refused(name: str) -> None:
+    with pytest.raises(UploadError):
+        safe_filename(name)
+
+
+def _docx(path: Path, entries: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_zip_bomb_is_refused(tmp_path: Path) -> None:
+    bomb = _docx(tmp_path / "bomb.docx", {"word/document.xml": b"0" * 20_000_000})
+    with pytest.raises(UploadError, match="压缩炸弹"):
+        check_upload(bomb, "bomb.docx", 10 << 20)
+
+
+def test_docx_with_path_tricks_or_not_a_zip_is_refused(tmp_path: Path) -> None:
+    tricky = _docx(tmp_path / "t.docx", {"../evil": b"x", "word/document.xml": b"<w/>"})
+    with pytest.raises(UploadError, match="可疑路径"):
+        check_upload(tricky, "t.docx", 10 << 20)
+    fake = tmp_path / "fake.docx"
+    fake.write_bytes(b"not a zip")
+    with pytest.raises(UploadError, match=r"不是有效的 \.docx"):
+        check_upload(fake, "fake.docx", 10 << 20)
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 2048)
+    with pytest.raises(UploadError, match="文件太大"):
+        check_upload(big, "big.txt", 1024)
+
+
+def test_password_check() -> None:
+    assert password_ok(Settings(admin_password="pw"), "pw")
+    assert not password_ok(Settings(admin_password="pw"), "PW")
+    assert not password_ok(Settings(admin_password=""), "")
+
+
+def test_upload_preview_add_and_rebuild(tmp_path: Path, fake_assistant: Assistant) -> None:
+    settings = Settings(data_dir=tmp_path, admin_password="pw")
+    preview = preview_upload(settings, FIXTURES / "plan-elderly.txt", "plan-elderly.txt")
+    assert "项任务" in preview.summary and preview.parse and preview.cleaning
+    assert corpus_source(settings) is None
+    target = add_to_library(settings, preview.staged)
+    assert corpus_source(settings) == tmp_path / "documents"
+    names = sorted(p.name for p in (tmp_path / "documents").iterdir())
+    assert names == sorted([REAL_PLAN.name, target.name])
+    with pytest.raises(UploadError):
+        add_to_library(settings, tmp_path / "documents" / REAL_PLAN.name)
+
+
+def test_a_file_without_items_is_refused(tmp_path: Path) -> None:
+    upload = tmp_path / "note.txt"
+    upload.write_text("这是一份通知,没有编号的任务。", encoding="utf-8")
+    with pytest.raises(UploadError, match="无法解析该文件"):
+        preview_upload(Settings(data_dir=tmp_path), upload, "note.txt")
+    assert not (tmp_path / "staging" / "note.txt").exists()
+
+
+# --- the live assistant and its rebuild ---------------------------------------------------
+
+
+class SlowLoader:
+    """A loader that waits until released, to ask questions during a rebuild."""
+
+    def __init__(self, result: Any) -> None:
+        self.result, self.started, self.release = result, threading.Event(), threading.Event()
+
+    def __call__(self) -> Assistant:
+        self.started.set()
+        self.release.wait(10)
+        return cast(Assistant, self.result)
+
+
+class Named:
+    """A stand-in assistant that answers with its name."""
+
+    def __init__(self, name: str, corpus: Corpus) -> None:
+        self.name, self.corpus = name, corpus
+
+    def ask(self, question: str, history: Any = ()) -> str:
+        return self.name
+
+
+def busy(service: AssistantService) -> bool:
+    return service.rebuilding
+
+
+def test_chat_answers_from_the_old_index_during_a_rebuild(real_corpus: Corpus) -> None:
+    loader = SlowLoader(Named("new", real_corpus))
+    service = AssistantService(cast(Assistant, Named("old", real_corpus)), loader)
+    worker = threading.Thread(target=service.rebuild)
+    worker.start()
+    assert loader.started.wait(5)
+    assert busy(service)
+    assert cast(object, service.ask("q")) == "old"
+    with pytest.raises(RebuildBusyError):
+        service.rebuild()
+    loader.release.set()
+    worker.join(5)
+    assert not busy(service)
+    assert cast(object, service.ask("q")) == "new"
+
+
+def test_a_failed_rebuild_keeps_the_old_assistant(real_corpus: Corpus) -> None:
+    def broken() -> Assistant:
+        raise RuntimeError("disk full")
+
+    service = AssistantService(cast(Assistant, Named("old", real_corpus)), broken)
+    with pytest.raises(RuntimeError):
+        service.rebuild()
+    assert not busy(service)
+    assert cast(object, service.ask("q")) == "old"
+
+
+# --- feedback -----------------------------------------------------------------------------
+
+
+def test_feedback_store_and_export(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    record = {"kind": "who", "answered": True, "direct": "市农业农村局", "cited": [9]}
+    store.add(vote="up", question="好问题", history=[], reply="r", record=record)
+    down = store.add(
+        vote="down", question="要完成多少座?", history=["谁负责厕所革命?"], reply="r", record=record
+    )
+    assert store.set_comment(down, "数字不对") and not store.set_comment(999, "x")
+    with pytest.raises(ValueError, match="vote"):
+        store.add(vote="meh", question="q", history=[], reply="r", record={})
+    out = tmp_path / "out" / "disliked.jsonl"
+    assert eval_main(["feedback", "--export", str(out), "--db", str(store.path)]) == 0
+    cases = load_cases(out)
+    assert [(c.question, c.history, c.kind, c.items) for c in cases] == [
+        ("要完成多少座?", ("谁负责厕所革命?",), "followup", ())
+    ]
+    line = json.loads(out.read_text(encoding="utf-8"))
+    assert line["needs_label"] and line["feedback"]["comment"] == "数字不对"
+
+
+def test_feedback_export_without_database(tmp_path: Path) -> None:
+    assert (
+        eval_main(["feedback", "--export", str(tmp_path / "x.jsonl"), "--db", str(tmp_path / "no")])
+        == 2
+    )
+
+
+# --- 任务分工 ------------------------------------------------------------------------------
+
+
+def test_matrix_and_filter(real_corpus: Corpus) -> None:
+    full = build_matrix(real_corpus)
+    assert full.headers[:4] == ("文件", "部分", "编号", "任务")
+    toilets = next(row for row in full.rows if row[3] == "分类推进厕所革命")
+    marked = {full.headers[i] for i, cell in enumerate(toilets) if cell == MARK}
+    assert marked == {"市农业农村局", "市卫健委", "市住建局"}
+    only = build_matrix(
+        real_corpus, "卫健委" if real_corpus.registry.resolve("卫健委") else "市卫健委"
+    )
+    assert only.headers[4:] == ("市卫健委",) and all(row[4] == MARK for row in only.rows)
+    assert len(build_matrix(real_corpus, ALL_DEPARTMENTS).rows) == len(full.rows)
+
+
+def test_matrix_downloads(tmp_path: Path, real_corpus: Corpus) -> None:
+    from openpyxl import load_workbook
+
+    matrix = build_matrix(real_corpus, "市卫健委")
+    text = write_csv(matrix, tmp_path / "m.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == list(matrix.headers) and len(rows) == len(matrix.rows) + 1
+    sheet = load_workbook(write_xlsx(matrix, tmp_path / "m.xlsx")).active
+    assert sheet.cell(1, 5).value == "市卫健委" and sheet.max_row == len(matrix.rows) + 1
+
+
+# --- chat helpers and the Gradio blocks ---------------------------------------------------
+
+
+def test_user_text_round_trip() -> None:
+    from web.chat import escape_user_text, unescape_user_text
+
+    for text in ["<img src=x onerror=alert(1)>", "a\\b **x** &lt; [l](u) # h", "谁负责?"]:
+        assert unescape_user_text(escape_user_text(text)) == text
+    assert "<" not in escape_user_text("<b>")
+
+
+def test_chat_function(tmp_path: Path, fake_assistant: Assistant) -> None:
+    from web.chat import ChatHandlers
+
+    service = AssistantService(fake_assistant, lambda: fake_assistant)
+    handlers = ChatHandlers(service, FeedbackStore(tmp_path / "f.sqlite3"), "chat")
+    reply = handlers.reply("谁负责厕所革命?", [])
+    assert "市农业农村局" in reply and "<details>" in reply
+    assert handlers.reply("  ", []).startswith("⚠️ 问题是空的")
+    history: list[dict[str, Any]] = [
+        {"role": "user", "content": [{"type": "text", "text": "谁负责厕所革命?"}]},
+        {"role": "assistant", "content": reply},
+    ]
+    assert "1.4万座" in handlers.reply("要完成多少座?", history)
+
+
+def test_documents_tab_only_with_a_password(tmp_path: Path, fake_assistant: Assistant) -> None:
+    from web.chat import build_main
+
+    service = AssistantService(fake_assistant, lambda: fake_assistant)
+    store = FeedbackStore(tmp_path / "f.sqlite3")
+    for password, shown in (("", False), ("pw", True)):
+        blocks = build_main(service, store, Settings(data_dir=tmp_path, admin_password=password))
+        labels = [b.label for b in blocks.blocks.values() if hasattr(b, "label")]
+        assert ("文档管理" in labels) is shown
+
+
+def test_eval_tab_runs_a_set(tmp_path: Path, fake_assistant: Assistant) -> None:
+    from web.evaluation import chart_html, run_eval
+
+    small = tmp_path / "small.jsonl"
+    small.write_text(
+        '{"id": "a", "kind": "who", "question": "谁负责分类推进厕所革命?", "items": [9],'
+        ' "answer_contains": ["市卫健委"]}\n'
+        '{"id": "b", "kind": "out_of_scope", "question": "火星基地建设目标?", "items": [],'
+        ' "unanswerable": true}\n',
+        encoding="utf-8",
+    )
+    outcome = run_eval(fake_assistant, small)
+    kinds = {score.kind: score for score in outcome.scores}
+    assert set(kinds) == {"who", "out_of_scope", "overall"} and kinds["who"].accuracy == 1.0
+    chart = chart_html(outcome.scores)
+    assert "谁负责(1题)" in chart and "100.0%" in chart and "answer accuracy" in outcome.report
+
+
+def test_answer_type_is_what_the_chat_renders(fake_assistant: Assistant) -> None:
+    assert isinstance(fake_assistant.ask("谁负责厕所革命?"), Answer)

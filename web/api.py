@@ -1,0 +1,186 @@
+"""The JSON API (``/api/ask``, ``/api/health``), ``/widget.js`` and the embedding headers."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from qa import QuestionError
+from qa.assistant import MAX_QUESTION_CHARS
+from qa.render import to_dict
+from web.service import AssistantService
+
+logger = logging.getLogger(__name__)
+
+WIDGET_FILE = Path(__file__).with_name("widget.js")
+MAX_BODY_BYTES = 64 * 1024
+MAX_HISTORY = 20
+
+
+class ApiError(Exception):
+    """A request the API refuses: HTTP status, a short code and a Chinese message."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def error_response(status: int, code: str, message: str) -> JSONResponse:
+    """``{"error": {"code": …, "message": …}}`` with ``status``."""
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+def create_router(service: AssistantService) -> APIRouter:
+    """Routes of the JSON API and the widget script."""
+    router = APIRouter()
+
+    @router.post("/api/ask")
+    async def ask(request: Request) -> Response:
+        from starlette.concurrency import run_in_threadpool
+
+        try:
+            question, history = parse_ask(await request.body())
+            answer = await run_in_threadpool(service.ask, question, history)
+        except ApiError as error:
+            return error_response(error.status, error.code, error.message)
+        except QuestionError as error:
+            return error_response(422, "invalid_question", str(error))
+        return JSONResponse(to_dict(answer))
+
+    @router.get("/api/health")
+    def health() -> dict[str, Any]:
+        corpus = service.assistant.corpus
+        return {
+            "status": "ok",
+            "documents": len(corpus.documents),
+            "items": len(corpus.items()),
+            "rebuilding": service.rebuilding,
+            "max_question_chars": MAX_QUESTION_CHARS,
+        }
+
+    @router.get("/widget.js")
+    def widget() -> Response:
+        return Response(
+            WIDGET_FILE.read_text(encoding="utf-8"),
+            media_type="application/javascript; charset=utf-8",
+            headers={"Cache-Control": "public, max-age=300"},
+        )
+
+    @router.api_route("/api/{path:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])
+    def not_found(path: str) -> Response:
+        return error_response(404, "not_found", f"没有这个接口:/api/{path}")
+
+    return router
+
+
+def parse_ask(body: bytes) -> tuple[str, list[str]]:
+    """The question and history of an ``/api/ask`` body; raise :class:`ApiError` if bad."""
+    if len(body) > MAX_BODY_BYTES:
+        raise ApiError(413, "payload_too_large", f"请求体过大,上限 {MAX_BODY_BYTES // 1024} KB")
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ApiError(400, "invalid_json", "请求体不是有效的 JSON") from None
+    if not isinstance(data, dict):
+        raise ApiError(400, "invalid_json", '请求体应为 JSON 对象,如 {"question": "……"}')
+    question, history = data.get("question"), data.get("history", [])
+    if not isinstance(question, str):
+        raise ApiError(422, "invalid_request", "缺少 question 字段(字符串)")
+    if not _strings(history) or len(history) > MAX_HISTORY:
+        raise ApiError(
+            422, "invalid_request", f"history 应为字符串列表(最多 {MAX_HISTORY} 条,旧的在前)"
+        )
+    return question, list(history)
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def frame_ancestors(origins: Sequence[str]) -> str:
+    """The CSP value allowing the app itself and ``origins`` to frame it."""
+    return " ".join(["frame-ancestors", "'self'", *origins])
+
+
+class FrameAncestorsMiddleware:
+    """Adds ``Content-Security-Policy: frame-ancestors …`` to every HTTP response."""
+
+    def __init__(self, app: ASGIApp, origins: Sequence[str]) -> None:
+        self.app = app
+        self.header = (b"content-security-policy", frame_ancestors(origins).encode("latin-1"))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_header(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k.lower() != b"content-security-policy"
+                ]
+                message["headers"] = [*headers, self.header]
+            await send(message)
+
+        await self.app(scope, receive, send_with_header)
+
+
+class HeadScriptMiddleware:
+    """Inserts a snippet at the start of ``<head>`` of every HTML page (before Gradio loads)."""
+
+    def __init__(self, app: ASGIApp, snippet: str) -> None:
+        self.app = app
+        self.snippet = snippet.encode("utf-8")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start: Message | None = None
+        body: list[bytes] = []
+
+        async def rewrite(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                types = dict(message.get("headers", []))
+                if not types.get(b"content-type", b"").startswith(b"text/html"):
+                    await send(message)
+                    return
+                start = message
+                return
+            if start is None or message["type"] != "http.response.body":
+                await send(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            html = b"".join(body).replace(b"<head>", b"<head>" + self.snippet, 1)
+            kept = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+            start["headers"] = [*kept, (b"content-length", str(len(html)).encode())]
+            await send(start)
+            await send({"type": "http.response.body", "body": html})
+
+        await self.app(scope, receive, rewrite)
+
+
+def add_security_middleware(app: FastAPI, origins: Sequence[str]) -> None:
+    """CORS allow-list (Gradio then leaves CORS to it) and the frame-ancestors policy."""
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(origins),
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["Content-Type"],
+        allow_credentials=False,
+        max_age=600,
+    )
+    app.add_middleware(FrameAncestorsMiddleware, origins=origins)

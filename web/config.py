@@ -1,0 +1,131 @@
+"""Settings of the web application, read from the environment (and the command line)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7860
+DEFAULT_UPLOAD_LIMIT_MB = 10
+DEFAULT_CONCURRENCY = 16
+DEFAULT_QUEUE_SIZE = 256
+
+# Set before Gradio is imported: no analytics, version check or telemetry leave the machine.
+OFFLINE_ENVIRONMENT = {
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "HF_HUB_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "GRADIO_RUN_HISTORY": "False",
+}
+
+
+class SettingsError(ValueError):
+    """A setting in the environment has a value that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the web application can be configured with.
+
+    Attributes:
+        host: Interface to listen on (``--host``).
+        port: Port to listen on (``--port``).
+        allowed_origins: Origins allowed to embed the widget and call the API
+            (``POLICY_QA_ALLOWED_ORIGINS``, comma-separated, e.g. ``https://portal.example``).
+        admin_password: Password of the 文档管理 tab (``POLICY_QA_ADMIN_PASSWORD``);
+            the tab is not offered when it is empty.
+        data_dir: Folder for the index, uploaded plans and feedback (``POLICY_QA_DATA``).
+        max_upload_bytes: Largest accepted upload (``POLICY_QA_MAX_UPLOAD_MB``).
+        concurrency: Chat requests answered at once per event (``POLICY_QA_CONCURRENCY``).
+        queue_size: Requests that may wait in Gradio's queue (``POLICY_QA_QUEUE_SIZE``).
+        backend: Embedding backend passed to ``qa.load`` (``POLICY_QA_BACKEND``).
+    """
+
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    allowed_origins: tuple[str, ...] = ()
+    admin_password: str = ""
+    data_dir: Path = ROOT / "data"
+    max_upload_bytes: int = DEFAULT_UPLOAD_LIMIT_MB * 1024 * 1024
+    concurrency: int = DEFAULT_CONCURRENCY
+    queue_size: int = DEFAULT_QUEUE_SIZE
+    backend: str | None = None
+
+    @property
+    def index_dir(self) -> Path:
+        """Where the index is saved."""
+        return self.data_dir / "index"
+
+    @property
+    def documents_dir(self) -> Path:
+        """The administrator's copy of the plans (made on the first upload)."""
+        return self.data_dir / "documents"
+
+    @property
+    def feedback_db(self) -> Path:
+        """The SQLite database of 👍/👎 feedback."""
+        return self.data_dir / "feedback.sqlite3"
+
+
+def set_offline_environment() -> None:
+    """Turn off Gradio's and the Hub's network calls (call before importing gradio)."""
+    for key, value in OFFLINE_ENVIRONMENT.items():
+        os.environ.setdefault(key, value)
+
+
+def default_data_dir(env: Mapping[str, str] | None = None) -> Path:
+    """``$POLICY_QA_DATA``, or ``data/`` in the project folder."""
+    env = os.environ if env is None else env
+    value = env.get("POLICY_QA_DATA", "").strip()
+    return Path(value) if value else ROOT / "data"
+
+
+def load_settings(
+    env: Mapping[str, str] | None = None, *, host: str | None = None, port: int | None = None
+) -> Settings:
+    """Settings from ``env`` (default: ``os.environ``); ``host``/``port`` override it."""
+    env = os.environ if env is None else env
+    return Settings(
+        host=host or env.get("POLICY_QA_HOST", "").strip() or DEFAULT_HOST,
+        port=port if port is not None else _int(env, "POLICY_QA_PORT", DEFAULT_PORT),
+        allowed_origins=parse_origins(env.get("POLICY_QA_ALLOWED_ORIGINS", "")),
+        admin_password=env.get("POLICY_QA_ADMIN_PASSWORD", ""),
+        data_dir=default_data_dir(env),
+        max_upload_bytes=_int(env, "POLICY_QA_MAX_UPLOAD_MB", DEFAULT_UPLOAD_LIMIT_MB) << 20,
+        concurrency=_int(env, "POLICY_QA_CONCURRENCY", DEFAULT_CONCURRENCY),
+        queue_size=_int(env, "POLICY_QA_QUEUE_SIZE", DEFAULT_QUEUE_SIZE),
+        backend=env.get("POLICY_QA_BACKEND", "").strip() or None,
+    )
+
+
+def parse_origins(value: str) -> tuple[str, ...]:
+    """Split a comma/space separated origin list; each must be ``scheme://host[:port]``."""
+    origins = []
+    for entry in value.replace(",", " ").split():
+        origin = entry.rstrip("/")
+        scheme, _, rest = origin.partition("://")
+        if scheme not in ("http", "https") or not rest or "/" in rest or ";" in rest:
+            raise SettingsError(
+                f"POLICY_QA_ALLOWED_ORIGINS: {origin!r} is not an origin "
+                "(expected scheme://host[:port], e.g. https://portal.example.gov.cn)"
+            )
+        origins.append(origin)
+    return tuple(dict.fromkeys(origins))
+
+
+def _int(env: Mapping[str, str], key: str, default: int) -> int:
+    value = env.get(key, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise SettingsError(f"{key}: expected a whole number, got {value!r}") from None
+    if number <= 0:
+        raise SettingsError(f"{key}: expected a positive number, got {number}")
+    return number

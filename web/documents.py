@@ -1,0 +1,85 @@
+"""The 文档管理 tab's work: check an uploaded plan, add it to the library, pick the corpus."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.cleaning import cleaning_report
+from corpus.cli import render_document
+from corpus.errors import CorpusError
+from corpus.loading import DEFAULT_CORPUS_DIR, find_documents, load_document
+from web.config import Settings
+from web.uploads import UploadError, check_upload, stage
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """An upload that passed the checks and parsed: where it waits, and what was found."""
+
+    staged: Path
+    summary: str
+    parse: str
+    cleaning: str
+
+
+def password_ok(settings: Settings, given: str | None) -> bool:
+    """Constant-time check of the administrator password (never true when none is set)."""
+    expected = settings.admin_password
+    return bool(expected) and hmac.compare_digest(
+        (given or "").encode("utf-8"), expected.encode("utf-8")
+    )
+
+
+def corpus_source(settings: Settings) -> Path | None:
+    """The library folder once it holds plans, else ``None`` (the shipped corpus)."""
+    folder = settings.documents_dir
+    return folder if folder.is_dir() and find_documents(folder) else None
+
+
+def library_files(settings: Settings) -> list[Path]:
+    """The plan files the index is (or will be) built from."""
+    return find_documents(corpus_source(settings) or DEFAULT_CORPUS_DIR)
+
+
+def preview_upload(settings: Settings, upload: Path, name: str) -> Preview:
+    """Validate, stage and parse an upload; raise :class:`UploadError` if it is refused."""
+    safe = check_upload(upload, name, settings.max_upload_bytes)
+    staged = stage(upload, safe, settings.data_dir / "staging")
+    try:
+        document = load_document(staged, doc_id=staged.stem)
+    except CorpusError as error:
+        staged.unlink(missing_ok=True)
+        raise UploadError(f"无法解析该文件:{error}") from error
+    if not any(item.number for item in document.items):
+        staged.unlink(missing_ok=True)
+        raise UploadError("文件中没有找到编号的任务条目((一)、(二)……),无法作为计划使用")
+    tasks = sum(1 for item in document.items if item.number)
+    summary = (
+        f"《{document.title}》:{len(document.parts)} 个部分,{tasks} 项任务,"
+        f"清洗修改 {len(document.clean.edits)} 处" + "".join(f"\n⚠️ {w}" for w in document.warnings)
+    )
+    return Preview(
+        staged, summary, render_document(document), cleaning_report(safe, document.clean)
+    )
+
+
+def add_to_library(settings: Settings, staged: Path) -> Path:
+    """Move a staged plan into the library (seeded with the shipped plans the first time)."""
+    staging = (settings.data_dir / "staging").resolve()
+    if staged.resolve().parent != staging or not staged.is_file():
+        raise UploadError("没有待加入的文件,请先上传并检查")
+    library = settings.documents_dir
+    if corpus_source(settings) is None:
+        library.mkdir(parents=True, exist_ok=True)
+        for path in find_documents(DEFAULT_CORPUS_DIR):
+            shutil.copyfile(path, library / path.name)
+    target = library / staged.name
+    shutil.move(staged, target)
+    logger.info("added %s to the library", target)
+    return target

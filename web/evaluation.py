@@ -1,0 +1,79 @@
+"""The 评测 tab's work: run the shipped eval set on the live assistant, chart it per kind."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from eval.cases import DEFAULT_SET, load_cases
+from eval.metrics import summarize_by_kind
+from eval.report import render_report
+from eval.runner import run_system
+from eval.systems import AnswerSystem
+from qa import Assistant
+
+KIND_LABELS = {
+    "who": "谁负责",
+    "how_much": "目标数字",
+    "what": "做什么",
+    "department": "部门任务",
+    "part": "部分清单",
+    "followup": "追问",
+    "out_of_scope": "超出范围",
+    "keyword": "关键词",
+}
+
+
+@dataclass(frozen=True)
+class KindScore:
+    """Answer accuracy of one kind of question."""
+
+    kind: str
+    label: str
+    cases: int
+    accuracy: float
+
+
+@dataclass(frozen=True)
+class EvalOutcome:
+    """A finished eval run: the text report and the accuracy per kind (overall last)."""
+
+    report: str
+    scores: tuple[KindScore, ...]
+
+
+def run_eval(assistant: Assistant, path: Path = DEFAULT_SET) -> EvalOutcome:
+    """Ask every case of the eval set and summarize the answers by kind."""
+    cases = load_cases(path)
+    results = run_system(AnswerSystem(assistant), cases)
+    summary = summarize_by_kind(cases, results)
+    report = render_report(path.name, cases, {"pipeline": summary}, results)
+    scores = tuple(
+        KindScore(
+            kind,
+            KIND_LABELS.get(kind, "总体" if kind == "overall" else kind),
+            int(row["cases"]),
+            float(row["answer_accuracy"] or 0.0),
+        )
+        for kind, row in summary.items()
+    )
+    return EvalOutcome(report, scores)
+
+
+def chart_html(scores: tuple[KindScore, ...]) -> str:
+    """A horizontal bar chart (plain HTML/CSS, nothing loaded from outside)."""
+    rows = []
+    for score in scores:
+        percent = round(score.accuracy * 100, 1)
+        label = html.escape(f"{score.label}({score.cases}题)")
+        rows.append(
+            '<div class="qa-bar-row">'
+            f'<span class="qa-bar-label">{label}</span>'
+            f'<span class="qa-bar-track"><span class="qa-bar" style="width:{percent}%"></span>'
+            f'</span><span class="qa-bar-value">{percent}%</span></div>'
+        )
+    return (
+        '<div class="qa-chart" role="img" aria-label="各类问题的回答准确率">'
+        '<div class="qa-chart-title">各类问题的回答准确率</div>' + "".join(rows) + "</div>"
+    )

@@ -50,6 +50,12 @@ def answer_correct(case: EvalCase, result: CaseResult) -> bool:
     return bool(result.cited) and result.cited[0] in case.items
 
 
+def direct_correct(case: EvalCase, result: CaseResult) -> bool:
+    """Every expected string in the reply's first paragraph: the direct answer itself."""
+    direct = result.answer.split("\n\n", 1)[0]
+    return result.answered and all(s in direct for s in case.answer_contains)
+
+
 def set_precision_recall(case: EvalCase, result: CaseResult) -> tuple[float, float]:
     """Precision and recall of the cited items against the labelled set."""
     cited, expected = set(result.cited), set(case.items)
@@ -74,6 +80,7 @@ def summarize(cases: Sequence[EvalCase], results: Sequence[CaseResult]) -> dict[
     pairs = list(zip(cases, results, strict=True))
     answerable = [(c, r) for c, r in pairs if not c.unanswerable and c.items]
     multi = [(c, r) for c, r in answerable if len(c.items) > 1]
+    with_strings = [(c, r) for c, r in answerable if c.answer_contains]
     unanswerable = [(c, r) for c, r in pairs if c.unanswerable]
     set_scores = [set_precision_recall(c, r) for c, r in multi]
     latencies = [r.latency_ms for r in results]
@@ -83,6 +90,7 @@ def summarize(cases: Sequence[EvalCase], results: Sequence[CaseResult]) -> dict[
         "hit@3": _mean([hit_at(c, r, 3) for c, r in answerable]),
         "mrr": _mean([reciprocal_rank(c, r) for c, r in answerable]),
         "answer_accuracy": _mean([answer_correct(c, r) for c, r in pairs]),
+        "direct_accuracy": _mean([direct_correct(c, r) for c, r in with_strings]),
         "multi_item_cases": len(multi),
         "set_precision": _mean([p for p, _ in set_scores]),
         "set_recall": _mean([r for _, r in set_scores]),

@@ -16,6 +16,7 @@ _ROWS = (
     ("hit@3", "hit@3"),
     ("MRR", "mrr"),
     ("answer accuracy", "answer_accuracy"),
+    ("direct answer accuracy", "direct_accuracy"),
     ("multi-item set precision", "set_precision"),
     ("multi-item set recall", "set_recall"),
     ("multi-item set exact", "set_exact"),
@@ -52,7 +53,16 @@ def render_report(
 
 def _kind_table(names: Sequence[str], summaries: Mapping[str, Summary]) -> list[str]:
     main, kinds = names[0], [k for k in summaries[names[0]] if k != "overall"]
-    header = ["kind", "n", "hit@1", "hit@3", "MRR", "answer", *(f"{n} hit@1" for n in names[1:])]
+    header = [
+        "kind",
+        "n",
+        "hit@1",
+        "hit@3",
+        "MRR",
+        "answer",
+        "direct",
+        *(f"{n} hit@1" for n in names[1:]),
+    ]
     rows = []
     for kind in [*kinds, "overall"]:
         row = summaries[main][kind]
@@ -62,6 +72,7 @@ def _kind_table(names: Sequence[str], summaries: Mapping[str, Summary]) -> list[
                 str(row["cases"]),
                 *(_fmt(row[k]) for k in ("hit@1", "hit@3", "mrr")),
                 _fmt(row["answer_accuracy"]),
+                _fmt(row["direct_accuracy"]),
                 *(_fmt(summaries[n][kind]["hit@1"]) for n in names[1:]),
             ]
         )

@@ -69,6 +69,7 @@ class Analysis:
     years: tuple[str, ...]
     topic: tuple[str, ...]
     content: tuple[str, ...]
+    measure: str | None  # the attribute a how-much question asks for: 容量 in "容量多大"
     looks_followup: bool
 
 
@@ -111,6 +112,7 @@ class QuestionAnalyzer:
             years=tuple(_YEAR.findall(text)),
             topic=topic,
             content=content,
+            measure=self._measure(rest),
             looks_followup=has_history
             and (not content or kind is None or bool(_FOLLOWUP_START.match(text)) or "呢" in text),
         )
@@ -172,6 +174,18 @@ class QuestionAnalyzer:
         if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
         return scored[0][1]
+
+    def _measure(self, text: str) -> str | None:
+        """The word right before or after the how-much cue: 容量 in 容量多大 / 多大容量."""
+        match = _HOW_MUCH.search(text)
+        if match is None:
+            return None
+        before = [w for w in self._split(text[: match.start()]) if w.strip()]
+        after = [w for w in self._split(text[match.end() :]) if w.strip()]
+        for word in before[-1:] + after[:1]:
+            if len(word) >= 2 and word not in GENERIC_WORDS and word in self._corpus_text:
+                return word
+        return None
 
     def _question_units(self, text: str) -> tuple[str, ...]:
         units = [

@@ -13,21 +13,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corpus.loading import Corpus
-from corpus.models import Document, Item, Target
+from corpus.models import Document, Item
 from corpus.textnorm import normalize
 from index.models import Hit
 from index.retriever import HybridRetriever
 from qa.analysis import MONEY_UNIT, Analysis, QuestionAnalyzer
 from qa.errors import QuestionError
 from qa.models import Answer, Quote
+from qa.targets import TargetContext, contexts, stated_in, word_coverage
 
 MAX_QUESTION_CHARS = 500
 HISTORY_TURNS = 3
 _SEARCH_DEPTH = 5
-_CLAUSE = re.compile(r"[^,\uff0c;\uff1b。!?\uff01\uff1f、]+[,\uff0c;\uff1b。!?\uff01\uff1f、]?")
 _TIME = re.compile(r"\d{4}年|\d{1,2}月|年内|年底|年前|年末|季度|上半年|下半年|月底")
 _UNIT_BONUS = 1.5
 _RANK_PENALTY = 1.0
+_BEST_SENTENCE_BONUS = 0.5
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -257,7 +258,8 @@ class Assistant:
         best = self._best_target(analysis, hits[:3])
         if best is None:
             return self._decline(question, "how_much", "计划中没有给出这个问题的具体数字。", hits)
-        hit, target = best
+        hit, context = best
+        target = context.target
         if (
             self._specific_coverage(analysis.content, target.sentence)
             < self.config.min_target_match
@@ -276,7 +278,7 @@ class Assistant:
             question=question,
             kind="how_much",
             answered=True,
-            direct=prefix + target.text,
+            direct=f"{prefix}{target.text}(原文:“{context.clause}”)",
             departments=item.departments,
             targets=(prefix + target.text,),
             quotes=(self._quote(doc, item, (sentence,)),),
@@ -324,7 +326,7 @@ class Assistant:
     def _coverage(self, analysis: Analysis, hit: Hit) -> float:
         """Share of the question's topic found in the item (bigram by bigram)."""
         text = self._normalized[(hit.doc_id, hit.item)]
-        scores = [_word_coverage(word, text) for word in analysis.topic]
+        scores = [word_coverage(word, text) for word in analysis.topic]
         return sum(scores) / len(scores) if scores else 1.0
 
     def _specific_coverage(self, words: Sequence[str], text: str) -> float:
@@ -356,28 +358,36 @@ class Assistant:
         dense_part = min(max((dense - 0.8) / 0.12, 0.0), 1.0)
         return round(0.5 * coverage + 0.5 * dense_part, 3)
 
-    def _best_target(self, analysis: Analysis, hits: Sequence[Hit]) -> tuple[Hit, Target] | None:
-        """The target whose clause best matches the question, preferring the top item.
+    def _best_target(
+        self, analysis: Analysis, hits: Sequence[Hit]
+    ) -> tuple[Hit, TargetContext] | None:
+        """The target whose surrounding words best match the question, top item first.
 
         A money question only takes amounts of money: a plan that states none must not
-        answer "how much does it cost" with a count of toilets.
+        answer "how much does it cost" with a count of toilets. A number in the sentence
+        the retriever found best for the question gets a bonus; remaining ties go to the
+        target with the shortest description, the most specific match.
         """
         money = MONEY_UNIT in analysis.units
         scored = []
         for rank, hit in enumerate(hits):
             _, item = self._item(hit)
-            for target, previous_end, next_start in _neighbours(item.targets):
-                if (money and target.unit != MONEY_UNIT) or _stated_in(target, analysis.text):
+            best = {item.sentences[i].span for i in self._sentence_of(hit)}
+            for context in contexts(item.targets):
+                target = context.target
+                if (money and target.unit != MONEY_UNIT) or stated_in(target, analysis.text):
                     continue  # a number the question itself states is not its answer
-                overlap = _clause_overlap(analysis.topic, target, previous_end, next_start)
+                overlap = context.score(analysis.topic, analysis.measure, analysis.units)
                 if rank and overlap <= 0:
                     continue
                 bonus = _UNIT_BONUS if target.unit in analysis.units else 0.0
-                scored.append((overlap + bonus - _RANK_PENALTY * rank, -rank, hit, target))
+                bonus += _BEST_SENTENCE_BONUS if target.sentence_span in best else 0.0
+                score = overlap + bonus - _RANK_PENALTY * rank
+                scored.append((score, -rank, -context.length, hit, context))
         if not scored:
             return None
-        best = max(scored, key=lambda entry: (entry[0], entry[1]))
-        return best[2], best[3]
+        top = max(scored, key=lambda entry: entry[:3])
+        return top[3], top[4]
 
     def _item(self, hit: Hit) -> tuple[Document, Item]:
         doc = self.corpus.document(hit.doc_id)
@@ -407,62 +417,3 @@ class Assistant:
             departments=item.department_mentions,
             truncated=item.truncated,
         )
-
-
-def _word_coverage(word: str, text: str) -> float:
-    if word in text:
-        return 1.0
-    grams = [word[i : i + 2] for i in range(len(word) - 1)] or [word]
-    return sum(gram in text for gram in grams) / len(grams)
-
-
-def _clause_overlap(
-    topic: Sequence[str], target: Target, previous_end: int, next_start: int
-) -> float:
-    """How much of the question's topic describes this number.
-
-    What a number counts is written around it: before it ("荒山造林6万亩") or after it
-    ("100个投资项目"). The words from the previous number (or the clause start) up to
-    this one weigh most, the rest of the clause less, the sentence a little.
-    """
-    offset = target.span.start - target.sentence_span.start
-    end = target.span.end - target.sentence_span.start
-    clause = next(
-        (m for m in _CLAUSE.finditer(target.sentence) if m.start() <= offset < m.end()), None
-    )
-    clause_start, clause_end = (clause.start(), clause.end()) if clause else (0, end)
-    lead = target.sentence[max(clause_start, previous_end) : offset]
-    tail = target.sentence[end : min(clause_end, next_start)]
-    weighted = ((lead, 1.0), (tail, 0.5), (target.sentence, 0.1))
-    texts = [(normalize(text).lower(), weight) for text, weight in weighted]
-    return sum(weight * _word_coverage(w, text) for w in topic for text, weight in texts)
-
-
-def _neighbours(targets: Sequence[Target]) -> list[tuple[Target, int, int]]:
-    """Each target with the end of the number before it and the start of the one after it.
-
-    Offsets are in the target's sentence; 0 and the sentence length where there is none.
-    """
-    result = []
-    for index, target in enumerate(targets):
-        base = target.sentence_span.start
-        before = targets[index - 1] if index else None
-        after = targets[index + 1] if index + 1 < len(targets) else None
-        previous_end = (
-            before.span.end - base if before and before.sentence_span == target.sentence_span else 0
-        )
-        next_start = (
-            after.span.start - base
-            if after and after.sentence_span == target.sentence_span
-            else len(target.sentence)
-        )
-        result.append((target, previous_end, next_start))
-    return result
-
-
-def _stated_in(target: Target, question: str) -> bool:
-    """Whether the question already contains this target's number ("超过30个亿的项目")."""
-    digits = re.match(r"\d+(?:\.\d+)?", target.number)
-    if digits is None:
-        return target.text in question
-    return re.search(rf"(?<![\d.]){re.escape(digits.group())}(?![\d.])", question) is not None

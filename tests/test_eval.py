@@ -16,15 +16,36 @@ from eval.report import render_report, to_json
 from eval.runner import Reply, run_system
 
 TINY_SET = [
-    {"id": "a", "kind": "how_much", "question": "老旧小区开工多少个?", "items": [2],
-     "answer_contains": ["172个"]},
-    {"id": "b", "kind": "how_much", "question": "改厕多少座?", "items": [9],
-     "answer_contains": ["1.4万座"]},
-    {"id": "c", "kind": "department", "question": "发改委负责什么?", "items": [3, 6, 7, 15],
-     "answer_contains": []},
+    {
+        "id": "a",
+        "kind": "how_much",
+        "question": "老旧小区开工多少个?",
+        "items": [2],
+        "answer_contains": ["172个"],
+    },
+    {
+        "id": "b",
+        "kind": "how_much",
+        "question": "改厕多少座?",
+        "items": [9],
+        "answer_contains": ["1.4万座"],
+    },
+    {
+        "id": "c",
+        "kind": "department",
+        "question": "发改委负责什么?",
+        "items": [3, 6, 7, 15],
+        "answer_contains": [],
+    },
     {"id": "d", "kind": "out_of_scope", "question": "明天天气?", "items": [], "unanswerable": True},
-    {"id": "e", "kind": "how_much", "question": "设施农业多少亩?", "items": [5],
-     "answer_contains": ["1000亩"], "history": ["农业怎么发展?"]},
+    {
+        "id": "e",
+        "kind": "how_much",
+        "question": "设施农业多少亩?",
+        "items": [5],
+        "answer_contains": ["1000亩"],
+        "history": ["农业怎么发展?"],
+    },
 ]
 REPLIES = {
     "老旧小区开工多少个?": Reply((2, 3, 1), (2,), "年内新开工172个小区", answered=True),
@@ -72,6 +93,7 @@ def test_metrics_match_hand_computed_values(tiny_set: Path) -> None:
         "hit@3": 4 / 4,
         "mrr": (1 + 1 / 2 + 1 + 1 / 2) / 4,
         "answer_accuracy": 3 / 5,  # a, c (first cited item labelled), d (declined)
+        "direct_accuracy": 1 / 3,  # a; b wrong, e declined (c expects no string)
         "multi_item_cases": 1,
         "set_precision": 2 / 3,
         "set_recall": 2 / 4,
@@ -105,11 +127,20 @@ def test_json_cases_recompute_the_summary(tiny_set: Path) -> None:
     data = json.loads(json.dumps(to_json("tiny", summaries, {"scripted": results})))
     rows = data["cases"]
     assert set(rows[0]) == {
-        "id", "question", "retrieved", "cited", "answer", "answered", "latency_ms",
+        "id",
+        "question",
+        "retrieved",
+        "cited",
+        "answer",
+        "answered",
+        "latency_ms",
     }
     recomputed = summarize(
-        cases, [CaseResult(**{**r, "retrieved": tuple(r["retrieved"]),
-                              "cited": tuple(r["cited"])}) for r in rows]
+        cases,
+        [
+            CaseResult(**{**r, "retrieved": tuple(r["retrieved"]), "cited": tuple(r["cited"])})
+            for r in rows
+        ],
     )
     assert recomputed == data["summary"]["by_kind"]["overall"]
     assert data["summary"]["hit@1"] == pytest.approx(0.5)
@@ -130,8 +161,10 @@ def test_report_lists_failures(tiny_set: Path) -> None:
         ("{not json", "line 2: not valid JSON"),
         ('{"id": "x", "question": "q"}', "line 2: missing field(s) items"),
         ('{"id": "x", "question": "q", "items": "3"}', "line 2: 'items' must be a list"),
-        ('{"id": "x", "question": "q", "items": [1], "unanswerable": true}',
-         "line 2: an unanswerable case must have empty 'items'"),
+        (
+            '{"id": "x", "question": "q", "items": [1], "unanswerable": true}',
+            "line 2: an unanswerable case must have empty 'items'",
+        ),
         ('{"id": "a", "question": "q", "items": [1]}', "line 2: duplicate id 'a'"),
     ],
 )
@@ -153,7 +186,13 @@ def test_shipped_sets_are_valid() -> None:
     cases = load_cases()
     assert len(cases) >= 100
     assert {c.kind for c in cases} >= {
-        "who", "how_much", "what", "department", "part", "followup", "out_of_scope"
+        "who",
+        "how_much",
+        "what",
+        "department",
+        "part",
+        "followup",
+        "out_of_scope",
     }
     first_items = {c.items[0] for c in cases if c.items}
     assert first_items >= set(range(1, 20))

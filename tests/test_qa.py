@@ -62,8 +62,10 @@ def test_who_colloquial(assistant: Assistant) -> None:
 def test_how_much(assistant: Assistant, question: str, item: int, direct: str) -> None:
     answer = assistant.ask(question)
     assert answer.answered and answer.kind == "how_much"
-    assert answer.cited == (item,) and answer.direct == direct
-    assert direct in answer.quotes[0].sentences[0]
+    assert answer.cited == (item,) and answer.targets == (direct,)
+    assert answer.direct.startswith(f"{direct}(原文:“")
+    clause = answer.direct.split("“", 1)[1].rstrip("”)")
+    assert direct in clause and clause in answer.quotes[0].sentences[0]
 
 
 @pytest.mark.parametrize(
@@ -189,12 +191,12 @@ def test_truncated_item(assistant: Assistant) -> None:
 def test_second_plan(elderly: Assistant) -> None:
     who = elderly.ask("谁负责适老化改造?")
     assert who.direct == "区民政局、区住房和城乡建设局、各街道办事处"
-    assert elderly.ask("养老床位要新增多少张?").direct == "500张以上"
-    assert elderly.ask("护理员培训至少要多少人次").direct == "不少于800人次"
+    assert elderly.ask("养老床位要新增多少张?").targets == ("500张以上",)
+    assert elderly.ask("护理员培训至少要多少人次").targets == ("不少于800人次",)
     assert elderly.ask("区卫健委负责哪些任务?").cited == (3, 4)
     assert elderly.ask("区卫生健康委员会负责哪些任务?").cited == (3, 4)
     assert elderly.ask("第二部分包括哪些任务?").cited == (3, 4)
-    assert elderly.ask("那要改造多少户?", ["谁负责适老化改造?"]).direct == "1200户"
+    assert elderly.ask("那要改造多少户?", ["谁负责适老化改造?"]).targets == ("1200户",)
     assert not elderly.ask("区公安局负责什么?").answered
     assert not elderly.ask("2022年的计划呢").answered
 

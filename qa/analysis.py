@@ -29,6 +29,8 @@ _LIST = re.compile(
 )
 _PART_WORD = re.compile(r"部分|方面|一块|这块|那块|板块|领域|大块|章")
 _PART_ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:部分|方面|块|章|大项)")
+_LIST_ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:条|项|个|点)")
+_LAST_ENTRY = re.compile(r"最后一(?:条|项|个|点)")
 _LAST_PART = re.compile(r"最后一(?:部分|块|章|个方面)")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _FOLLOWUP_START = re.compile(r"^(?:那|那么|还有|另外|再|这个|这事|这一条|这条|它|其)")
@@ -70,6 +72,7 @@ class Analysis:
     topic: tuple[str, ...]
     content: tuple[str, ...]
     measure: str | None  # the attribute a how-much question asks for: 容量 in "容量多大"
+    ordinal: int | None  # "第二条" -> 1, "最后一条" -> -1: a place in the previous list
     looks_followup: bool
 
 
@@ -113,6 +116,7 @@ class QuestionAnalyzer:
             topic=topic,
             content=content,
             measure=self._measure(rest),
+            ordinal=_ordinal(text),
             looks_followup=has_history
             and (not content or kind is None or bool(_FOLLOWUP_START.match(text)) or "呢" in text),
         )
@@ -231,3 +235,15 @@ class QuestionAnalyzer:
 
 def _shared_bigrams(text: str, title: str) -> int:
     return sum(1 for i in range(len(title) - 1) if title[i : i + 2] in text)
+
+
+def _ordinal(text: str) -> int | None:
+    """A 0-based place in a previous list ("第二条" -> 1), -1 for "最后一条", else None."""
+    if _LAST_ENTRY.search(text):
+        return -1
+    match = _LIST_ORDINAL.search(text)
+    if match is None:
+        return None
+    raw = match.group(1)
+    number = int(raw) if raw.isdigit() else chinese_to_int(raw)
+    return number - 1 if number else None

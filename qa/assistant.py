@@ -102,15 +102,24 @@ class Assistant:
         if kind == "part" and analysis.part is not None:
             return self._part_answer(question, analysis.part)
         hits = self.retriever.search(question, _SEARCH_DEPTH)
-        if (
-            context
-            and context.answered
-            and context.quotes
-            and self._continues(context, question, analysis, hits)
-        ):
-            hits = self._hits_in(context, f"{context.question} {question}")
-            return self._topical_answer(question, kind, analysis, hits, confident=True)
+        if context and context.answered and context.quotes:
+            follow_up = self._follow_up(question, kind, analysis, context, hits)
+            if follow_up is not None:
+                return follow_up
         return self._topical_answer(question, kind, analysis, hits, confident=False)
+
+    def _follow_up(
+        self, question: str, kind: str, analysis: Analysis, context: Answer, hits: list[Hit]
+    ) -> Answer | None:
+        """The answer about the previous answer's item, if the question goes on about it."""
+        entry = _list_entry(analysis, context)
+        if entry is not None:  # "最后一条写了啥": that entry, read from its first clause
+            opening = [self._opening_hit(context.quotes[entry])]
+            return self._topical_answer(question, kind, analysis, opening, confident=True)
+        if not self._continues(context, question, analysis, hits):
+            return None
+        hits = self._hits_in(context, f"{context.question} {question}")
+        return self._topical_answer(question, kind, analysis, hits, confident=True)
 
     def _continues(
         self, context: Answer, question: str, analysis: Analysis, hits: list[Hit]
@@ -189,11 +198,23 @@ class Assistant:
 
     # --- answers found by search ----------------------------------------------------------
 
+    def _opening_hit(self, quote: Quote) -> Hit:
+        """A hit on the quoted item whose answering sentence is its first after the title."""
+        first = next(
+            (
+                i
+                for i, c in enumerate(self.retriever.chunks)
+                if (c.doc_id, c.item, c.kind) == (quote.doc_id, quote.item, "sentence")
+            ),
+            -1,
+        )
+        return Hit(quote.doc_id, quote.item, 1.0, 0.0, 0.0, 0, 0, first)
+
     def _hits_in(self, context: Answer, query: str) -> list[Hit]:
-        """Hits restricted to the items the previous answer quoted, best sentence included."""
-        wanted = {(q.doc_id, q.item) for q in context.quotes[:1]}
+        """Hits restricted to the item the previous answer quoted first, best sentence included."""
+        quote = context.quotes[0]
         hits = self.retriever.search(query, len(self.retriever.chunks))
-        return [h for h in hits if (h.doc_id, h.item) in wanted] or hits[:1]
+        return [h for h in hits if (h.doc_id, h.item) == (quote.doc_id, quote.item)] or hits[:1]
 
     def _topical_answer(
         self, question: str, kind: str, analysis: Analysis, hits: list[Hit], confident: bool
@@ -417,3 +438,11 @@ class Assistant:
             departments=item.department_mentions,
             truncated=item.truncated,
         )
+
+
+def _list_entry(analysis: Analysis, context: Answer) -> int | None:
+    """Which quote of a previous list the question points at ("最后一条"), if any."""
+    count = len(context.quotes)
+    if analysis.ordinal is None or count < 2 or not -count <= analysis.ordinal < count:
+        return None
+    return analysis.ordinal % count

@@ -3,34 +3,65 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from corpus.loading import Corpus
-from corpus.models import Document, Item
+from corpus.models import Document, Item, Sentence, Span
+from corpus.textnorm import COMMA, SEMICOLON, SENTENCE_END
 from index.models import Chunk
 
 # Bump when chunking changes: saved indexes built by another version are rebuilt.
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
+# Clause chunks go to the dense index only. Measured on eval/paraphrase.jsonl: they lift
+# dense hit@1 from 0.750 to 0.829, while BM25 given them too drops from 0.776 to 0.724:
+# its length normalisation favours whichever short clause shares one rare word.
+LEXICAL_KINDS = frozenset({"item", "sentence"})
+MIN_CLAUSE_CHARS = 4  # shorter pieces ("同时", "二是") carry no topic of their own
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,12})[”\"]")
+_CLAUSE_END = COMMA + SEMICOLON + SENTENCE_END
+_CLAUSE = re.compile(f"[^{_CLAUSE_END}]+[{_CLAUSE_END}]*")
 
 
 def make_chunks(corpus: Corpus) -> list[Chunk]:
-    """One chunk per item (preamble included) and one per sentence of it.
+    """One chunk per item (preamble included), per sentence of it and per clause.
 
     Item chunks carry the part title, so "公共服务方面…" finds the part's items; sentence
-    chunks carry the item title, so a short sentence keeps its topic. The title sentence
-    itself gets no chunk of its own when the item has others: it would win every search
-    on the item's topic and then be the sentence highlighted as the answer.
+    and clause chunks carry the item title, so a short piece keeps its topic. The title
+    sentence itself gets no chunk of its own when the item has others: it would win
+    every search on the item's topic and then be the sentence highlighted as the answer.
+    Clauses (between commas and semicolons) let a colloquial question about one detail
+    of a long sentence meet that detail rather than the sentence's averaged meaning.
     """
     chunks = []
     for doc in corpus.documents:
         for item in doc.items:
             chunks.append(Chunk(doc.doc_id, item.number, "item", _item_text(doc, item), item.span))
             sentences = item.sentences[1:] if len(item.sentences) > 1 else item.sentences
-            chunks += [
-                Chunk(doc.doc_id, item.number, "sentence", f"{item.title}:{s.text}", s.span)
-                for s in sentences
-            ]
+            for sentence in sentences:
+                chunks.append(_titled(doc, item, "sentence", sentence.text, sentence.span))
+                chunks += [
+                    _titled(doc, item, "clause", text, span) for text, span in _clauses(sentence)
+                ]
     return chunks
+
+
+def lexical_chunk_ids(chunks: Sequence[Chunk]) -> list[int]:
+    """Positions of the chunks the lexical index holds (all but clauses)."""
+    return [i for i, chunk in enumerate(chunks) if chunk.kind in LEXICAL_KINDS]
+
+
+def _titled(doc: Document, item: Item, kind: str, text: str, span: Span) -> Chunk:
+    return Chunk(doc.doc_id, item.number, kind, f"{item.title}:{text}", span)
+
+
+def _clauses(sentence: Sentence) -> list[tuple[str, Span]]:
+    """The sentence's clauses with their spans; none when it has only one."""
+    found = [
+        (m.group(), Span(sentence.span.start + m.start(), sentence.span.start + m.end()))
+        for m in _CLAUSE.finditer(sentence.text)
+        if len(m.group().rstrip(_CLAUSE_END)) >= MIN_CLAUSE_CHARS
+    ]
+    return found if len(found) > 1 else []
 
 
 def _item_text(doc: Document, item: Item) -> str:

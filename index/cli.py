@@ -46,12 +46,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     hits = retriever.search(args.query, args.k, args.mode)
     if not hits:
         print("no item matches")
-    print(f"{'rank':>4} {'fused':>6} {'bm25':>7} {'#':>3} {'cosine':>6} {'#':>3}  item")
+    print(f"{'rank':>4} {'fused':>6} {'bm25%':>6} {'#':>3} {'cosine':>6} {'#':>3}  item")
     for rank, hit in enumerate(hits, start=1):
         item = corpus.document(hit.doc_id).item(hit.item)
         title = item.title if len(item.title) <= _PREVIEW else item.title[:_PREVIEW] + "…"
         print(
-            f"{rank:>4} {hit.score:>6.3f} {hit.lexical_score:>7.2f} {hit.lexical_rank:>3} "
+            f"{rank:>4} {hit.score:>6.3f} {hit.lexical_score:>6.3f} {hit.lexical_rank:>3} "
             f"{hit.dense_score:>6.3f} {hit.dense_rank:>3}  {item.label or '前言'}{title}"
         )
         if hit.sentence >= 0:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from typing import TypeVar
 
 Key = TypeVar("Key", bound=Hashable)
@@ -35,25 +35,44 @@ def reciprocal_rank_fusion(
 
 
 def convex_fusion(
-    scores: Mapping[str, Mapping[Key, float]], weights: Mapping[str, float]
+    scores: Mapping[str, Mapping[Key, float]],
+    weights: Mapping[str, float],
+    scaled: Collection[str] = (),
 ) -> list[tuple[Key, float]]:
-    """Fuse scores by a weighted sum of min-max normalised scores.
+    """Fuse scores by a weighted sum of normalised scores.
 
-    Each retriever's scores are scaled to [0, 1] over the keys it returned; a key it did
-    not return counts as its minimum. Unlike rank fusion this keeps the margins: a BM25
+    Each retriever's scores are min-max scaled to [0, 1] over the keys it returned, and
+    a key it did not return counts as its minimum; the retrievers named in ``scaled``
+    already give scores in [0, 1] on a fixed scale, which are kept as they are (a key
+    they did not return counts 0). Unlike rank fusion this keeps the margins: a BM25
     hit far ahead of the rest stays ahead. Ties keep the order of first appearance.
 
     >>> convex_fusion({"a": {"x": 3.0, "y": 1.0}, "b": {"y": 0.9, "x": 0.8}}, {"a": 1, "b": 1})
     [('x', 1.0), ('y', 1.0)]
+    >>> convex_fusion({"a": {"x": 0.2}, "b": {"y": 0.9, "x": 0.8}}, {"a": 1, "b": 1}, {"a"})
+    [('y', 1.0), ('x', 0.2)]
     """
     fused: dict[Key, float] = {key: 0.0 for by_key in scores.values() for key in by_key}
     for name, by_key in scores.items():
         weight = weights.get(name, 0.0)
         if not by_key or weight == 0:
             continue
-        low, high = min(by_key.values()), max(by_key.values())
-        span = high - low
+        scale = _identity if name in scaled else _min_max(by_key.values())
         for key in fused:
-            value = by_key.get(key, low)
-            fused[key] += weight * ((value - low) / span if span > 0 else 1.0)
+            fused[key] += weight * scale(by_key.get(key))
     return sorted(fused.items(), key=lambda pair: -pair[1])
+
+
+def _identity(value: float | None) -> float:
+    return value or 0.0
+
+
+def _min_max(values: Collection[float]) -> Callable[[float | None], float]:
+    """Scaling onto [0, 1] over ``values``; a missing value counts as the minimum."""
+    low, high = min(values), max(values)
+    span = high - low
+
+    def scale(value: float | None) -> float:
+        return ((low if value is None else value) - low) / span if span > 0 else 1.0
+
+    return scale

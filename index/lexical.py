@@ -69,6 +69,20 @@ class LexicalIndex:
                 scores[ids] += weights
         return scores
 
+    def ceiling(self, query: str) -> float:
+        """The most any text could score for ``query``: each term at its best weight.
+
+        A term no text holds counts at the weight it would have in one text of average
+        length, as if the question named something the corpus never mentions. Dividing
+        a score by this gives how much of the question a text explains, on one scale
+        for every query (min-max would stretch a weak best match to 1).
+        """
+        unseen = math.log(1 + (self._size - 0.5) / 1.5) * (self.k1 + 1) / (1 + self.k1)
+        return sum(
+            float(self._postings[term][1].max()) if term in self._postings else unseen
+            for term in set(self.tokenizer.tokenize(query))
+        )
+
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """The ``k`` best ``(id, score)`` pairs with a positive score, best first."""
         return top_k(self.scores(query), k, positive_only=True)

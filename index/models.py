@@ -9,7 +9,7 @@ from corpus.models import Span
 
 @dataclass(frozen=True)
 class Chunk:
-    """A searchable unit: a whole item or one of its sentences, with its provenance.
+    """A searchable unit: a whole item, one of its sentences or clauses, with provenance.
 
     ``text`` is what gets indexed (it may carry the item's title as context);
     ``span`` is where the quoted part stands in the document's cleaned text.
@@ -17,7 +17,7 @@ class Chunk:
 
     doc_id: str
     item: int
-    kind: str  # "item" or "sentence"
+    kind: str  # "item", "sentence" or "clause"
     text: str
     span: Span
 
@@ -26,8 +26,10 @@ class Chunk:
 class Hit:
     """An item found for a query, with the scores and ranks of each retriever.
 
-    ``sentence`` is the index of the chunk of the item's best-matching sentence, or -1.
-    Ranks are 1-based; 0 means the retriever did not return the item.
+    ``sentence`` is the index of the chunk of the item's best-matching sentence or clause,
+    or -1. ``lexical_score`` is the item's best BM25 score as a share of the query's ceiling
+    (0 to 1), ``dense_score`` its best cosine. Ranks are 1-based; 0 means the retriever
+    did not return the item.
     """
 
     doc_id: str

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from index.chunks import lexical_chunk_ids
 from index.dense import DenseIndex
 from index.fusion import convex_fusion, reciprocal_rank_fusion
 from index.lexical import LexicalIndex
@@ -13,6 +14,7 @@ from index.models import Chunk, Hit
 
 MODES = ("hybrid", "lexical", "dense")
 FUSION_METHODS = ("convex", "rrf")
+LEXICAL_SCALES = ("ceiling", "min-max")
 ItemKey = tuple[str, int]
 Key = TypeVar("Key", ItemKey, int)
 
@@ -21,13 +23,20 @@ Key = TypeVar("Key", ItemKey, int)
 class FusionConfig:
     """How the two rankings are combined; chosen on the eval sets (``python -m eval.tune``).
 
-    ``convex`` sums min-max normalised scores with these weights; ``rrf`` sums
-    ``weight / (rrf_k + rank)``.
+    ``convex`` sums normalised scores with these weights: dense scores min-max scaled,
+    BM25 scores divided by the query's ceiling (the share of the question the text
+    explains; see :meth:`LexicalIndex.ceiling`) or min-max scaled. ``rrf`` sums
+    ``weight / (rrf_k + rank)``. Measured on the dev sets (cases, holdout, paraphrase):
+    convex with the ceiling at dense weight 0.2 puts the right item first for 218 of
+    228 single-item questions, min-max scaling at best 215, RRF at best 211, BM25 alone
+    208, dense alone 205; on paraphrase_holdout, kept to confirm, 46 of 57 against 41
+    (BM25) and 42 (dense).
     """
 
     method: str = "convex"
     lexical_weight: float = 0.8
     dense_weight: float = 0.2
+    lexical_scale: str = "ceiling"
     rrf_k: float = 10.0
     candidates: int = 1000  # chunks taken from each retriever before aggregation
 
@@ -39,14 +48,24 @@ class FusionConfig:
                 {"lexical": list(lexical), "dense": list(dense)}, weights, k=self.rrf_k
             )
         if self.method == "convex":
-            return convex_fusion({"lexical": lexical, "dense": dense}, weights)
+            if self.lexical_scale not in LEXICAL_SCALES:
+                raise ValueError(
+                    f"unknown lexical scale {self.lexical_scale!r}; "
+                    f"expected one of {', '.join(LEXICAL_SCALES)}"
+                )
+            scaled = ("lexical",) if self.lexical_scale == "ceiling" else ()
+            return convex_fusion({"lexical": lexical, "dense": dense}, weights, scaled)
         raise ValueError(
             f"unknown fusion method {self.method!r}; expected one of {', '.join(FUSION_METHODS)}"
         )
 
 
 class HybridRetriever:
-    """Searches chunks with both indexes and returns items, best first."""
+    """Searches chunks with both indexes and returns items, best first.
+
+    The dense index holds every chunk; the lexical index holds those of
+    ``lexical_chunk_ids`` (its positions are mapped back to chunk positions).
+    """
 
     def __init__(
         self,
@@ -59,13 +78,14 @@ class HybridRetriever:
         self.lexical = lexical
         self.dense = dense
         self.config = config or FusionConfig()
+        self.lexical_ids = lexical_chunk_ids(self.chunks)
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
         """The ``k`` best items for ``query`` with ``mode`` hybrid, lexical or dense."""
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}; expected one of {', '.join(MODES)}")
         limit = min(self.config.candidates, len(self.chunks))
-        lexical = self.lexical.search(query, limit) if mode != "dense" else []
+        lexical = self._lexical_search(query, limit) if mode != "dense" else []
         dense = self.dense.search(query, limit) if mode != "lexical" else []
         lexical_items, dense_items = _by_item(self.chunks, lexical), _by_item(self.chunks, dense)
         fused = self.config.fuse(lexical_items, dense_items)
@@ -87,11 +107,16 @@ class HybridRetriever:
             for key, score in fused[:k]
         ]
 
+    def _lexical_search(self, query: str, limit: int) -> list[tuple[int, float]]:
+        """BM25 hits as chunk positions, scored as a share of the query's ceiling."""
+        ceiling = self.lexical.ceiling(query) or 1.0
+        return [(self.lexical_ids[i], s / ceiling) for i, s in self.lexical.search(query, limit)]
+
     def _best_sentences(self, chunk_ids: Sequence[int]) -> dict[ItemKey, int]:
         best: dict[ItemKey, int] = {}
         for chunk_id in chunk_ids:
             chunk = self.chunks[chunk_id]
-            if chunk.kind == "sentence":
+            if chunk.kind != "item":
                 best.setdefault((chunk.doc_id, chunk.item), chunk_id)
         return best
 

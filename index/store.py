@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.loading import Corpus
-from index.chunks import CHUNKER_VERSION, make_chunks, user_words
+from index.chunks import CHUNKER_VERSION, lexical_chunk_ids, make_chunks, user_words
 from index.dense import DEFAULT_FACTORY, DenseIndex, TextEncoder
 from index.errors import IndexFileError
 from index.lexical import LexicalIndex
@@ -85,12 +85,12 @@ def load_or_build(
         len(chunks),
     )
     try:
-        _load(folder, expected, lexical, dense)
+        _load(folder, expected, lexical, dense, len(lexical_chunk_ids(chunks)))
         logger.info("loaded index %s", folder)
     except IndexFileError as error:
         logger.warning("rebuilding the index: %s", error)
         started = time.perf_counter()
-        lexical.build([c.text for c in chunks])
+        lexical.build([chunks[i].text for i in lexical_chunk_ids(chunks)])
         dense.build([c.text for c in chunks], progress=progress)
         _save(folder, expected, lexical, dense)
         seconds = time.perf_counter() - started
@@ -98,7 +98,13 @@ def load_or_build(
     return HybridRetriever(chunks, lexical, dense, config)
 
 
-def _load(folder: Path, expected: IndexParams, lexical: LexicalIndex, dense: DenseIndex) -> None:
+def _load(
+    folder: Path,
+    expected: IndexParams,
+    lexical: LexicalIndex,
+    dense: DenseIndex,
+    lexical_chunks: int,
+) -> None:
     current = folder / CURRENT_FILE
     try:
         build = folder / current.read_text("utf-8").strip()
@@ -118,10 +124,10 @@ def _load(folder: Path, expected: IndexParams, lexical: LexicalIndex, dense: Den
         raise IndexFileError(f"{build} is stale ({details})")
     lexical.load(build)
     dense.load(build)
-    if len(lexical) != expected.chunks or len(dense) != expected.chunks:
+    if len(lexical) != lexical_chunks or len(dense) != expected.chunks:
         raise IndexFileError(
             f"{build}: holds {len(lexical)} lexical / {len(dense)} dense entries, "
-            f"expected {expected.chunks}"
+            f"expected {lexical_chunks} / {expected.chunks}"
         )
 
 

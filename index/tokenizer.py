@@ -13,7 +13,7 @@ logger = logging.getLogger(__name__)
 
 Splitter = Callable[[str], Iterable[str]]
 
-TOKENIZER_VERSION = "3"
+TOKENIZER_VERSION = "4"
 # Function and question words carry no topic: 谁/多少/哪些 never appear in a plan's clause.
 STOPWORDS = frozenset(
     "的 了 是 在 和 与 及 等 要 有 也 都 就 把 被 对 从 向 为 以 之 其 或 并 而 又 由 这 那 哪 "
@@ -62,12 +62,19 @@ class Tokenizer:
         return [w for w in self._split(norm) if _WORD.fullmatch(w) and w not in STOPWORDS]
 
     def tokenize(self, text: str) -> list[str]:
-        """Return the tokens of ``text``: words, then bigrams, then characters."""
+        """Return the tokens of ``text``: words, then bigrams, then characters.
+
+        Bigrams and characters come from the runs of Chinese between stopwords, so
+        "负责哪些任务" gives no "责哪" or "些任": such grams are in no plan, and would
+        weigh as rare terms in a query's ceiling.
+        """
         norm = normalize(text).lower()
-        words = self.words(norm)
+        split = list(self._split(norm))
+        words = [w for w in split if _WORD.fullmatch(w) and w not in STOPWORDS]
         if not self.bigrams:
             return words
-        runs = _CJK_RUN.findall(norm)
+        kept = "".join(w if w not in STOPWORDS else " " for w in split)
+        runs = _CJK_RUN.findall(kept)
         grams = ["#" + run[i : i + 2] for run in runs for i in range(len(run) - 1)]
         chars = ["@" + char for run in runs for char in run]
         # A Chinese word also counts through its bigrams and characters; a number or a

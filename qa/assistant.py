@@ -418,9 +418,9 @@ class Assistant:
         """Index (in its item) of the hit's best sentence, if the retriever found one."""
         if hit.sentence < 0:
             return ()
-        chunk = self.retriever.chunks[hit.sentence]
+        start = self.retriever.chunks[hit.sentence].span.start  # a sentence's or a clause's
         _, item = self._item(hit)
-        return tuple(i for i, s in enumerate(item.sentences) if s.span == chunk.span)
+        return tuple(i for i, s in enumerate(item.sentences) if s.span.start <= start < s.span.end)
 
     def _quote(self, doc: Document, item: Item, highlight: Sequence[int]) -> Quote:
         part = doc.part(item.part) if item.part else None

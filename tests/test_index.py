@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from corpus import Corpus, load_corpus
-from index.chunks import make_chunks, user_words
+from index.chunks import lexical_chunk_ids, make_chunks, user_words
 from index.dense import DenseIndex
 from index.errors import IndexFileError
-from index.fusion import reciprocal_rank_fusion
+from index.fusion import convex_fusion, reciprocal_rank_fusion
 from index.lexical import LexicalIndex
 from index.store import CURRENT_FILE, load_or_build
 from index.tokenizer import Tokenizer
@@ -39,6 +39,18 @@ def test_rrf_is_pure_and_weighted() -> None:
         reciprocal_rank_fusion(rankings, k=0)
 
 
+def test_convex_fusion_scales_unless_told_scores_are_scaled() -> None:
+    scores = {"lexical": {"a": 0.3, "b": 0.1}, "dense": {"b": 0.9, "c": 0.8, "a": 0.7}}
+    weights = {"lexical": 0.8, "dense": 0.2}
+    min_max = dict(convex_fusion(scores, weights))
+    assert min_max == pytest.approx({"a": 0.8, "b": 0.2, "c": 0.1})  # c: lexical at its min
+    # Kept as given, a weak lexical lead (0.3 against 0.1 of the question) no longer
+    # outweighs the dense ranking the way min-max's 1 against 0 does.
+    kept = convex_fusion(scores, weights, scaled={"lexical"})
+    assert [key for key, _ in kept] == ["b", "a", "c"]
+    assert dict(kept) == pytest.approx({"b": 0.28, "a": 0.24, "c": 0.1})
+
+
 def test_tokenizer_normalises_and_uses_user_words() -> None:
     tokenizer = Tokenizer(["厕所革命"])
     tokens = tokenizer.tokenize("誰負責廁所革命？")
@@ -58,6 +70,16 @@ def test_bm25_ranks_and_round_trips(tmp_path: Path) -> None:
     loaded = LexicalIndex(Tokenizer(splitter=whitespace_splitter))
     loaded.load(tmp_path)
     assert np.allclose(loaded.scores("厕所 养老"), index.scores("厕所 养老"))
+
+
+def test_bm25_ceiling_bounds_every_score() -> None:
+    index = LexicalIndex(Tokenizer(splitter=whitespace_splitter, bigrams=False))
+    index.build(["toilet revolution", "elderly care", "city road", "toilet toilet toilet road"])
+    assert index.ceiling("toilet") == pytest.approx(index.scores("toilet").max())
+    for query in ("toilet revolution", "toilet elderly", "road care city"):
+        assert 0 < index.scores(query).max() < index.ceiling(query)  # no text has all at best
+    unseen = index.ceiling("toilet mars")  # "mars" weighs as a term of one text would
+    assert index.scores("toilet mars").max() / unseen < 0.5
 
 
 def test_dense_ranks_and_round_trips(tmp_path: Path) -> None:
@@ -84,6 +106,15 @@ def test_chunks_and_user_words(elderly: Corpus) -> None:
     doc = elderly.documents[0]
     for chunk in chunks:
         assert doc.text[chunk.span.start : chunk.span.end] in chunk.text
+    clauses = [c for c in chunks if c.kind == "clause"]
+    sentences = [c for c in chunks if c.kind == "sentence"]
+    assert clauses and all(
+        any(s.span.start <= c.span.start and c.span.end <= s.span.end for s in sentences)
+        for c in clauses
+    )
+    lexical = lexical_chunk_ids(chunks)
+    assert len(lexical) == len(chunks) - len(clauses)  # clauses are for the dense index
+    assert all(chunks[i].kind != "clause" for i in lexical)
     assert "区卫健委" in user_words(elderly)
 
 

@@ -38,6 +38,8 @@ _DEPARTMENT_LIKE = re.compile(
     r"(?:[市区县省]|各)?[\u4e00-\u9fff]{1,6}?(?:局|委员会|委|办公室|办|厅|中心|台|部)"
 )
 _QUESTION_CHAR = re.compile(r"[谁哪啥么几这那]|多少")
+# Nor do particles stand inside an office's name ("弄个城市的会客厅").
+_NOT_IN_NAME = re.compile(r"[谁哪啥么几这那的了个]|多少")
 _MONEY_WORD = r"(?:钱|资金|补贴|补助|投资|投入|经费|预算|费用|元)"
 # A money question puts the money word next to the question word ("补贴多少钱", "投资多少"),
 # unlike "投资超过30亿的项目有几个", which counts projects.
@@ -156,7 +158,7 @@ class QuestionAnalyzer:
 
     def _is_unknown_department(self, name: str) -> bool:
         """市公安局 or 人社局: no suffix of three or more characters occurs in the plan."""
-        if _QUESTION_CHAR.search(name):
+        if _NOT_IN_NAME.search(name):
             return False
         core = name.lstrip("市区县省各")
         suffixes = [core[i:] for i in range(len(core) - 2)]

@@ -103,6 +103,9 @@ def test_department_lookup_is_exact(
 def test_unknown_department(assistant: Assistant) -> None:
     answer = assistant.ask("市公安局负责哪些任务?")
     assert not answer.answered and "市公安局" in answer.direct and answer.quotes == ()
+    # A noun ending like an office (厅) with a particle inside is not an office's name.
+    living_room = assistant.ask("新城那边要弄个城市的会客厅,还配哪些大场馆?")
+    assert living_room.answered and "城市客厅" in living_room.direct
 
 
 @pytest.mark.parametrize(

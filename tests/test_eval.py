@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.cases import EvalCase, EvalSetError, load_cases
+from corpus.models import Document
+from eval.cases import DEFAULT_SET, EvalCase, EvalSetError, load_cases
 from eval.cli import main
 from eval.metrics import CaseResult, percentile, summarize, summarize_by_kind
 from eval.report import render_report, to_json
@@ -196,3 +197,18 @@ def test_shipped_sets_are_valid() -> None:
     }
     first_items = {c.items[0] for c in cases if c.items}
     assert first_items >= set(range(1, 20))
+
+
+@pytest.mark.parametrize("name", ["paraphrase.jsonl", "paraphrase_holdout.jsonl"])
+def test_paraphrase_sets_are_labelled_from_the_plan(name: str, real_plan: Document) -> None:
+    cases = load_cases(DEFAULT_SET.with_name(name))
+    assert {c.items[0] for c in cases} == set(range(1, 20))  # every task item
+    for case in cases:
+        assert len(case.items) == 1 and not case.history, case.id
+        item = real_plan.item(case.items[0])
+        for expected in case.answer_contains:
+            assert expected in item.text, (case.id, expected)
+        # Written to avoid the plan's wording: no four characters in a row from it.
+        question = re.sub(r"\W", "", case.question)
+        runs = {question[i : i + 4] for i in range(len(question) - 3)}
+        assert not any(run in real_plan.text for run in runs), case.id

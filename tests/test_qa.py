@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -245,8 +244,9 @@ def _check_quotes(assistant: Assistant, answer: Answer) -> None:
 
 
 def _eval_questions() -> Iterator[tuple[str, tuple[str, ...]]]:
-    for path in (DEFAULT_SET, DEFAULT_SET.with_name("holdout.jsonl")):
-        for case in load_cases(Path(path)):
+    for name in ("cases", "holdout", "paraphrase", "paraphrase_holdout"):
+        path = DEFAULT_SET.with_name(f"{name}.jsonl")
+        for case in load_cases(path):
             yield case.question, case.history
 
 

@@ -16,8 +16,9 @@ logger = logging.getLogger(__name__)
 
 DENSE_FILE = "dense.faiss"
 # Exact search: at plan scale (thousands of chunks) it is both fastest to build and exact.
-# For 100k+ chunks an HNSW graph ("HNSW32") keeps queries sub-millisecond at ~99% recall;
-# any faiss index_factory string that needs no training can be configured.
+# For 100k+ chunks an HNSW graph ("HNSW32") keeps queries sub-millisecond, approximate
+# (eval.bench measures its recall against Flat); any faiss index_factory string that needs
+# no training can be configured.
 DEFAULT_FACTORY = "Flat"
 
 

@@ -21,9 +21,12 @@ _WHO = re.compile(
     r"|主管|归哪|由哪|哪.?个?部门|哪几家"
 )
 _HOW_MUCH = re.compile(
-    r"多少|多大|多长|多高|多少钱|几[个座所亩条项万千百成倍公平大]|比例|百分之|率"
+    r"多少|多大|多长|多高|多少钱|几[个座所亩条项万千百成倍公平大处家户名人批片类位张台套间栋辆]"
+    r"|比例|百分之|率"
 )
-_WHEN = re.compile(r"什么时候|何时|哪年|哪一年|几月|啥时候|多久")
+_WHEN = re.compile(r"什么时候|何时|哪年|哪一年|几月|啥时候|多久|哪天|哪一天|几号|哪个月")
+# Years named relative to the plan's own year ("去年完成了多少" asks about the year before).
+_RELATIVE_YEARS = {"前年": -2, "去年": -1, "明年": 1, "后年": 2}
 _LIST = re.compile(
     r"哪些|哪几|几条|几项|几件|包括|包含|有什么|有啥|干啥|干什么|做什么|讲了|说了|安排|都有|分几"
 )
@@ -32,7 +35,7 @@ _PART_ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:部�
 _LIST_ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:条|项|个|点)")
 _LAST_ENTRY = re.compile(r"最后一(?:条|项|个|点)")
 _LAST_PART = re.compile(r"最后一(?:部分|块|章|个方面)")
-_YEAR = re.compile(r"((?:19|20)\d\d)年")
+YEAR = re.compile(r"((?:19|20)\d\d)年")
 _FOLLOWUP_START = re.compile(r"^(?:那|那么|还有|另外|再|这个|这事|这一条|这条|它|其)")
 _DEPARTMENT_LIKE = re.compile(
     r"(?:[市区县省]|各)?[\u4e00-\u9fff]{1,6}?(?:局|委员会|委|办公室|办|厅|中心|台|部)"
@@ -71,6 +74,7 @@ class Analysis:
     units: tuple[str, ...]
     asks_when: bool
     years: tuple[str, ...]
+    relative_years: tuple[int, ...]  # 去年 -> -1: offsets from each plan's own year
     topic: tuple[str, ...]
     content: tuple[str, ...]
     measure: str | None  # the attribute a how-much question asks for: 容量 in "容量多大"
@@ -114,7 +118,8 @@ class QuestionAnalyzer:
             part=part,
             units=self._question_units(text),
             asks_when=bool(_WHEN.search(text)),
-            years=tuple(_YEAR.findall(text)),
+            years=tuple(YEAR.findall(text)),
+            relative_years=tuple(v for k, v in _RELATIVE_YEARS.items() if k in text),
             topic=topic,
             content=content,
             measure=self._measure(rest),
@@ -206,7 +211,7 @@ class QuestionAnalyzer:
         return tuple(dict.fromkeys(units))
 
     def _topic(self, text: str, has_part: bool) -> tuple[str, ...]:
-        text = _PART_ORDINAL.sub(" ", _YEAR.sub(" ", text)) if has_part else _YEAR.sub(" ", text)
+        text = _PART_ORDINAL.sub(" ", YEAR.sub(" ", text)) if has_part else YEAR.sub(" ", text)
         words = [w.strip() for w in self._split(text)]
         return tuple(
             w

@@ -17,7 +17,7 @@ from corpus.models import Document, Item
 from corpus.textnorm import normalize
 from index.models import Hit
 from index.retriever import HybridRetriever
-from qa.analysis import MONEY_UNIT, Analysis, QuestionAnalyzer
+from qa.analysis import MONEY_UNIT, YEAR, Analysis, QuestionAnalyzer
 from qa.errors import QuestionError
 from qa.models import Answer, Quote
 from qa.targets import TargetContext, contexts, stated_in, word_coverage
@@ -29,6 +29,7 @@ _TIME = re.compile(r"\d{4}年|\d{1,2}月|年内|年底|年前|年末|季度|上�
 _UNIT_BONUS = 1.5
 _RANK_PENALTY = 1.0
 _BEST_SENTENCE_BONUS = 0.5
+NO_TOPIC = "没有看出问的是计划里的哪项工作,请说得具体些,例如某项任务由谁负责、目标是多少。"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -88,12 +89,10 @@ class Assistant:
     def _answer(self, question: str, context: Answer | None) -> Answer:
         analysis = self.analyzer.analyze(question, has_history=context is not None)
         kind = analysis.kind or (context.kind if context else "what")
-        missing_year = [y for y in analysis.years if not self._mentions_year(y)]
-        if missing_year:
-            return self._decline(question, kind, f"计划中没有关于{missing_year[0]}年的内容。")
-        if analysis.unknown_departments and not analysis.departments:
-            name = analysis.unknown_departments[0]
-            return self._decline(question, "department", f"计划中没有给“{name}”分配任务。")
+        going_on = context is not None and context.answered and bool(context.quotes)
+        refusal = self._refusal(question, kind, analysis, going_on)
+        if refusal is not None:
+            return refusal
         if analysis.departments and (
             kind == "department"
             or (context and context.kind == "department" and not analysis.content)
@@ -102,11 +101,27 @@ class Assistant:
         if kind == "part" and analysis.part is not None:
             return self._part_answer(question, analysis.part)
         hits = self.retriever.search(question, _SEARCH_DEPTH)
-        if context and context.answered and context.quotes:
+        if going_on and context is not None:
             follow_up = self._follow_up(question, kind, analysis, context, hits)
             if follow_up is not None:
                 return follow_up
         return self._topical_answer(question, kind, analysis, hits, confident=False)
+
+    def _refusal(
+        self, question: str, kind: str, analysis: Analysis, going_on: bool
+    ) -> Answer | None:
+        """A decline decided before any search: a year, an office or a topic the plan lacks."""
+        missing_year = [y for y in analysis.years if not self._mentions_year(y)]
+        missing_year += self._missing_relative_years(analysis)
+        if missing_year:
+            return self._decline(question, kind, f"计划中没有关于{missing_year[0]}年的内容。")
+        if analysis.unknown_departments and not analysis.departments:
+            name = analysis.unknown_departments[0]
+            return self._decline(question, "department", f"计划中没有给“{name}”分配任务。")
+        named = analysis.topic or analysis.departments or analysis.part is not None
+        if not named and not going_on:  # "在吗", "你是谁": nothing to look up
+            return self._decline(question, kind, NO_TOPIC)
+        return None
 
     def _follow_up(
         self, question: str, kind: str, analysis: Analysis, context: Answer, hits: list[Hit]
@@ -143,6 +158,20 @@ class Assistant:
 
     def _mentions_year(self, year: str) -> bool:
         return any(year in doc.text or year in doc.title for doc in self.corpus.documents)
+
+    def _missing_relative_years(self, analysis: Analysis) -> list[str]:
+        """去年 and the like, read against each plan's own year (in its title): the years
+        that no plan with a year in its title speaks of."""
+        missing = []
+        for offset in analysis.relative_years:
+            years = [
+                (doc, str(int(m.group(1)) + offset))
+                for doc in self.corpus.documents
+                if (m := YEAR.search(doc.title))
+            ]
+            if years and not any(year in doc.text for doc, year in years):
+                missing.append(years[0][1])
+        return missing
 
     # --- structural answers -------------------------------------------------------------
 

@@ -132,6 +132,28 @@ def test_not_in_plan(assistant: Assistant, question: str) -> None:
     assert answer.direct.startswith("计划中没有")
 
 
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("去年高标准农田一共建成了多少亩?", "计划中没有关于2021年的内容。"),  # a 2022 plan
+        ("明年老旧小区还接着改吗?", "计划中没有关于2023年的内容。"),
+        ("农村黑臭水体今年要整治几处?", "计划中没有给出这个问题的具体数字。"),  # 几处 asks a number
+        ("“太行深处有人家”的节庆活动具体哪天办?", "计划中没有给出具体时间。"),
+    ],
+)
+def test_declines_say_what_the_plan_lacks(assistant: Assistant, question: str, reason: str) -> None:
+    answer = assistant.ask(question)
+    assert not answer.answered and answer.direct == reason
+
+
+@pytest.mark.parametrize("question", ["在吗", "你是谁啊?"])
+def test_a_question_without_topic_asks_for_one(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert not answer.answered and answer.related == () and "具体" in answer.direct
+    # The same words after an answer go on about it instead.
+    assert assistant.ask("那由谁负责?", ["谁负责厕所革命?"]).answered
+
+
 def test_not_in_plan_offers_related_clauses(assistant: Assistant) -> None:
     answer = assistant.ask("旱厕改造每户能补贴多少钱?")
     assert answer.related and answer.related[0].item == 9

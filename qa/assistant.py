@@ -38,7 +38,7 @@ class AnswerConfig:
     """Thresholds for declining, calibrated on the eval sets (see README)."""
 
     min_coverage: float = 0.4
-    min_dense: float = 0.86
+    min_dense: float = 0.87
     min_coverage_with_dense: float = 0.1
     min_dense_alone: float = 0.89  # trust meaning alone above this cosine
     multi_item_ratio: float = 0.9

@@ -212,3 +212,9 @@ def test_paraphrase_sets_are_labelled_from_the_plan(name: str, real_plan: Docume
         question = re.sub(r"\W", "", case.question)
         runs = {question[i : i + 4] for i in range(len(question) - 3)}
         assert not any(run in real_plan.text for run in runs), case.id
+
+
+def test_out_of_scope_set_holds_only_unanswerable_questions() -> None:
+    cases = load_cases(DEFAULT_SET.with_name("out_of_scope.jsonl"))
+    assert len(cases) >= 50
+    assert all(c.unanswerable and not c.items and not c.history for c in cases)

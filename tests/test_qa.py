@@ -266,7 +266,7 @@ def _check_quotes(assistant: Assistant, answer: Answer) -> None:
 
 
 def _eval_questions() -> Iterator[tuple[str, tuple[str, ...]]]:
-    for name in ("cases", "holdout", "paraphrase", "paraphrase_holdout"):
+    for name in ("cases", "holdout", "paraphrase", "paraphrase_holdout", "out_of_scope"):
         path = DEFAULT_SET.with_name(f"{name}.jsonl")
         for case in load_cases(path):
             yield case.question, case.history

@@ -15,6 +15,7 @@ from eval.cli import main
 from eval.metrics import CaseResult, percentile, summarize, summarize_by_kind
 from eval.report import render_report, to_json
 from eval.runner import Reply, run_system
+from eval.tune import pool
 
 TINY_SET = [
     {
@@ -218,3 +219,8 @@ def test_out_of_scope_set_holds_only_unanswerable_questions() -> None:
     cases = load_cases(DEFAULT_SET.with_name("out_of_scope.jsonl"))
     assert len(cases) >= 50
     assert all(c.unanswerable and not c.items and not c.history for c in cases)
+
+
+def test_pooled_figures_weigh_each_set_by_its_size() -> None:
+    assert pool([((1.0, 1.0), 3), ((0.5, 0.75), 1)]) == (0.875, 0.9375)
+    assert pool([]) == (0.0, 0.0)

@@ -24,6 +24,7 @@ _HOW_MUCH = re.compile(
     r"多少|多大|多长|多高|多少钱|几[个座所亩条项万千百成倍公平大处家户名人批片类位张台套间栋辆]"
     r"|比例|百分之|率"
 )
+_COUNT_CUE = re.compile(r"(?:多少|几)[个座所条项家户处名位批片类张台套间栋辆]")
 _WHEN = re.compile(r"什么时候|何时|哪年|哪一年|几月|啥时候|多久|哪天|哪一天|几号|哪个月")
 # Years named relative to the plan's own year ("去年完成了多少" asks about the year before).
 _RELATIVE_YEARS = {"前年": -2, "去年": -1, "明年": 1, "后年": 2}
@@ -78,6 +79,7 @@ class Analysis:
     topic: tuple[str, ...]
     content: tuple[str, ...]
     measure: str | None  # the attribute a how-much question asks for: 容量 in "容量多大"
+    counted: tuple[str, ...]  # the plan's words after "多少个": 学位 in "多少个学位"
     ordinal: int | None  # "第二条" -> 1, "最后一条" -> -1: a place in the previous list
     looks_followup: bool
 
@@ -123,6 +125,7 @@ class QuestionAnalyzer:
             topic=topic,
             content=content,
             measure=self._measure(rest),
+            counted=self._counted(rest),
             ordinal=_ordinal(text),
             looks_followup=has_history
             and (not content or kind is None or bool(_FOLLOWUP_START.match(text)) or "呢" in text),
@@ -197,6 +200,14 @@ class QuestionAnalyzer:
             if len(word) >= 2 and word not in GENERIC_WORDS and word in self._corpus_text:
                 return word
         return None
+
+    def _counted(self, text: str) -> tuple[str, ...]:
+        """The plan's words after "多少个" / "几所" up to the clause's end: what is counted."""
+        match = _COUNT_CUE.search(text)
+        if match is None:
+            return ()
+        phrase = re.split(r"[,,。??!!;;]", text[match.end() :])[0]
+        return self.content_words(w for w in self._split(phrase) if w not in GENERIC_WORDS)
 
     def _question_units(self, text: str) -> tuple[str, ...]:
         units = [

@@ -414,9 +414,11 @@ class Assistant:
         """The target whose surrounding words best match the question, top item first.
 
         A money question only takes amounts of money: a plan that states none must not
-        answer "how much does it cost" with a count of toilets. A number in the sentence
-        the retriever found best for the question gets a bonus; remaining ties go to the
-        target with the shortest description, the most specific match.
+        answer "how much does it cost" with a count of toilets; a question counting a
+        thing the plan names ("多少个学位") only takes a number whose clause names it. A
+        number in the sentence the retriever found best for the question gets a bonus;
+        remaining ties go to the target with the shortest description, the most specific
+        match.
         """
         money = MONEY_UNIT in analysis.units
         scored = []
@@ -427,6 +429,8 @@ class Assistant:
                 target = context.target
                 if (money and target.unit != MONEY_UNIT) or stated_in(target, analysis.text):
                     continue  # a number the question itself states is not its answer
+                if analysis.counted and not any(w in context.clause for w in analysis.counted):
+                    continue  # "多少个学位": a number of schools does not count places
                 overlap = context.score(analysis.topic, analysis.measure, analysis.units)
                 if rank and overlap <= 0:
                     continue

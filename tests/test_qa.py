@@ -138,12 +138,19 @@ def test_not_in_plan(assistant: Assistant, question: str) -> None:
         ("去年高标准农田一共建成了多少亩?", "计划中没有关于2021年的内容。"),  # a 2022 plan
         ("明年老旧小区还接着改吗?", "计划中没有关于2023年的内容。"),
         ("农村黑臭水体今年要整治几处?", "计划中没有给出这个问题的具体数字。"),  # 几处 asks a number
+        # The item states 18所 schools, not a number of school places (学位).
+        ("城镇中小学今年计划新增多少个学位?", "计划中没有给出这个问题的具体数字。"),
         ("“太行深处有人家”的节庆活动具体哪天办?", "计划中没有给出具体时间。"),
     ],
 )
 def test_declines_say_what_the_plan_lacks(assistant: Assistant, question: str, reason: str) -> None:
     answer = assistant.ask(question)
     assert not answer.answered and answer.direct == reason
+
+
+def test_a_count_takes_a_number_whose_clause_names_the_thing(assistant: Assistant) -> None:
+    answer = assistant.ask("今年集中打造几个美丽宜居片区?")  # the clause says "3个片区"
+    assert answer.answered and answer.targets == ("3个",)
 
 
 @pytest.mark.parametrize("question", ["在吗", "你是谁啊?"])

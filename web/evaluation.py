@@ -1,4 +1,4 @@
-"""The 评测 tab's work: run the shipped eval set on the live assistant, chart it per kind."""
+"""The 评测 tab's work: run a shipped eval set on the live assistant, chart it per kind."""
 
 from __future__ import annotations
 
@@ -23,6 +23,19 @@ KIND_LABELS = {
     "out_of_scope": "超出范围",
     "keyword": "关键词",
 }
+
+
+def shipped_sets() -> list[str]:
+    """File names of the eval sets shipped in ``eval/``, the default first."""
+    others = sorted(p.name for p in DEFAULT_SET.parent.glob("*.jsonl") if p != DEFAULT_SET)
+    return [DEFAULT_SET.name, *others]
+
+
+def shipped_set(name: str) -> Path:
+    """The path of a shipped set by file name; a name from elsewhere raises ``ValueError``."""
+    if name not in shipped_sets():
+        raise ValueError(f"unknown eval set {name!r}; expected one of {', '.join(shipped_sets())}")
+    return DEFAULT_SET.with_name(name)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import gradio as gr
 
 from web.config import Settings
 from web.documents import add_to_library, library_files, password_ok, preview_upload
-from web.evaluation import chart_html, run_eval
+from web.evaluation import chart_html, run_eval, shipped_set, shipped_sets
 from web.matrix import ALL_DEPARTMENTS, build_matrix, department_choices, write_csv, write_xlsx
 from web.service import AssistantService, RebuildBusyError
 from web.uploads import UploadError
@@ -65,20 +65,26 @@ def responsibility_tab(service: AssistantService, page: gr.Blocks) -> None:
 
 
 def evaluation_tab(service: AssistantService) -> None:
-    """Runs the shipped eval set on demand; report plus a chart of accuracy per kind."""
+    """Runs a shipped eval set on demand; report plus a chart of accuracy per kind."""
 
-    def run() -> tuple[str, str]:
-        outcome = run_eval(service.assistant)
+    def run(name: str) -> tuple[str, str]:
+        try:
+            path = shipped_set(name)
+        except ValueError as error:
+            return "", f"❌ {error}"
+        outcome = run_eval(service.assistant, path)
         return chart_html(outcome.scores), outcome.report
 
     gr.Markdown(
-        "用随附的标注问题集(eval/cases.jsonl)评测当前索引:每题提问一次,"
-        "按问题类别统计回答准确率。约需一分钟。"
+        "用随附的标注问题集(eval/ 目录)评测当前索引:每题提问一次,"
+        "按问题类别统计回答准确率。每个问题集约需一分钟。"
     )
+    choices = shipped_sets()
+    chosen = gr.Dropdown(choices, value=choices[0], label="问题集")
     button = gr.Button("运行评测", variant="primary")
     chart = gr.HTML()
     report = gr.Code(label="评测报告", language=None, interactive=False)
-    button.click(run, None, [chart, report], concurrency_limit=1, api_visibility="private")
+    button.click(run, chosen, [chart, report], concurrency_limit=1, api_visibility="private")
 
 
 # --- 文档管理 -----------------------------------------------------------------------------

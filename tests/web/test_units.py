@@ -323,5 +323,15 @@ def test_eval_tab_runs_a_set(tmp_path: Path, fake_assistant: Assistant) -> None:
     assert "谁负责(1题)" in chart and "100.0%" in chart and "answer accuracy" in outcome.report
 
 
+def test_eval_tab_offers_only_the_shipped_sets() -> None:
+    from web.evaluation import shipped_set, shipped_sets
+
+    names = shipped_sets()
+    assert names[0] == "cases.jsonl" and {"paraphrase.jsonl", "out_of_scope.jsonl"} <= set(names)
+    assert shipped_set("out_of_scope.jsonl").is_file()
+    with pytest.raises(ValueError, match=r"unknown eval set '\.\./secrets\.jsonl'"):
+        shipped_set("../secrets.jsonl")
+
+
 def test_answer_type_is_what_the_chat_renders(fake_assistant: Assistant) -> None:
     assert isinstance(fake_assistant.ask("谁负责厕所革命?"), Answer)

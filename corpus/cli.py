@@ -7,7 +7,6 @@ import dataclasses
 import json
 import logging
 import sys
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from corpus.cleaning import cleaning_report
 from corpus.loading import DEFAULT_CORPUS_DIR, Corpus, load_corpus
 from corpus.models import Document, Item
+from corpus.tables import text_table
 
 _TITLE_WIDTH = 30
 
@@ -60,13 +60,8 @@ def render_document(doc: Document) -> str:
     """Title, parts, then one row per item: item, part, title, departments, targets."""
     lines = [f"《{doc.title}》 ({doc.path})", f"{len(doc.parts)} 部分, {len(doc.items) - 1} 条任务"]
     lines += [f"  {p.label}{p.title}" for p in doc.parts]
-    rows = [("条目", "部分", "标题", "责任单位", "指标")]
-    rows += [_row(doc, item) for item in doc.items]
-    widths = [max(_width(row[i]) for row in rows) for i in range(4)]
-    lines.append("")
-    for row in rows:
-        cells = [_pad(cell, width) for cell, width in zip(row[:4], widths, strict=True)]
-        lines.append("  ".join([*cells, row[4]]).rstrip())
+    rows = [_row(doc, item) for item in doc.items]
+    lines += ["", *text_table(("条目", "部分", "标题", "责任单位", "指标"), rows, "lllll")]
     lines += [f"注意: {warning}" for warning in doc.warnings]
     return "\n".join(lines)
 
@@ -79,14 +74,6 @@ def _row(doc: Document, item: Item) -> tuple[str, str, str, str, str]:
     else:
         departments = "、".join(item.department_mentions) or "-"
     return item.label or "前言", part, title, departments, str(len(item.targets))
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
 
 
 def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:

@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def build_systems(backend: str | None) -> list[System]:
+def build_systems(backend: str | None, index_dir: Path | None = None) -> list[System]:
     """The answering pipeline first, then the BM25-only and dense-only baselines."""
     from corpus.loading import load_corpus  # lazy: heavy loads happen here only
     from eval.systems import AnswerSystem, RetrievalSystem
@@ -61,7 +61,7 @@ def build_systems(backend: str | None) -> list[System]:
     from qa.assistant import Assistant
 
     corpus = load_corpus()
-    retriever = load_retriever(corpus, backend=backend)
+    retriever = load_retriever(corpus, backend=backend, index_dir=index_dir)
     return [
         AnswerSystem(Assistant(corpus, retriever)),
         RetrievalSystem("bm25", corpus, retriever, "lexical"),

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from corpus.tables import text_table
 from eval.cases import EvalCase
 from eval.metrics import CaseResult, answer_correct, hit_at
 
@@ -37,7 +38,7 @@ def render_report(
     """Overall table (systems side by side), per-kind table, then the pipeline's failures."""
     names = list(summaries)
     lines = [f"eval set: {set_name} ({len(cases)} cases); systems: {', '.join(names)}", ""]
-    lines += _table(
+    lines += text_table(
         ["overall", *names],
         [[label, *(_fmt(summaries[n]["overall"][key]) for n in names)] for label, key in _ROWS],
     )
@@ -76,7 +77,7 @@ def _kind_table(names: Sequence[str], summaries: Mapping[str, Summary]) -> list[
                 *(_fmt(summaries[n][kind]["hit@1"]) for n in names[1:]),
             ]
         )
-    return [f"by kind ({main})", *_table(header, rows)]
+    return [f"by kind ({main})", *text_table(header, rows)]
 
 
 def render_failures(
@@ -135,15 +136,3 @@ def _fmt(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.3f}" if value <= 1 else f"{value:.1f}"
     return str(value)
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(
-            str(c).ljust(w) if i == 0 else str(c).rjust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    return [line(header), *(line(r) for r in rows)]

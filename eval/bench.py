@@ -54,7 +54,8 @@ if TYPE_CHECKING:
     import numpy as np
 
     from corpus.loading import Corpus
-    from index.dense import DenseIndex, TextEncoder
+    from index.dense import DenseIndex
+    from index.protocols import Encoder
     from index.retriever import HybridRetriever
 
 logger = logging.getLogger(__name__)
@@ -352,7 +353,7 @@ def generate_corpus(folder: Path, n_items: int, seed: int, items_per_doc: int) -
 class TimingEncoder:
     """Wraps an encoder and adds up the time and count of passages it embeds."""
 
-    def __init__(self, encoder: TextEncoder) -> None:
+    def __init__(self, encoder: Encoder) -> None:
         """Wrap ``encoder``; its name and dimension are kept, so saved indexes match."""
         self.name = encoder.name
         self.dimension = encoder.dimension
@@ -384,7 +385,7 @@ class ReusedVectorsEncoder:
     Lets a second index over the same chunks (another FAISS factory) skip embedding.
     """
 
-    def __init__(self, encoder: TextEncoder, texts: Sequence[str], vectors: np.ndarray) -> None:
+    def __init__(self, encoder: Encoder, texts: Sequence[str], vectors: np.ndarray) -> None:
         """Map ``texts[i]`` to ``vectors[i]``; a text not in ``texts`` is embedded anew."""
         if len(texts) != len(vectors):
             raise BenchError(f"{len(texts)} texts but {len(vectors)} saved vectors")
@@ -538,7 +539,7 @@ def load_plans(folder: Path | None) -> Corpus:
     return load_corpus(folder) if folder else load_corpus()
 
 
-def load_encoder(backend: str) -> TextEncoder:
+def load_encoder(backend: str) -> Encoder:
     """The backend's default encoder (what ``index.loader.load_retriever`` loads)."""
     from index.encoders import load_encoder as load
 
@@ -599,7 +600,7 @@ def child_build(args: argparse.Namespace) -> JsonDict:
 def compare_hnsw(
     corpus: Corpus,
     flat: HybridRetriever,
-    encoder: TextEncoder,
+    encoder: Encoder,
     flat_dir: Path,
     questions: Sequence[str],
 ) -> JsonDict:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from corpus.clauses import CLAUSE_BREAKS, clause_spans
 from corpus.loading import Corpus
 from corpus.models import Document, Item, Sentence, Span
-from corpus.textnorm import COMMA, SEMICOLON, SENTENCE_END
 from index.models import Chunk
 
 # Bump when chunking changes: saved indexes built by another version are rebuilt.
@@ -18,8 +18,6 @@ CHUNKER_VERSION = "3"
 LEXICAL_KINDS = frozenset({"item", "sentence"})
 MIN_CLAUSE_CHARS = 4  # shorter pieces ("同时", "二是") carry no topic of their own
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,12})[”\"]")
-_CLAUSE_END = COMMA + SEMICOLON + SENTENCE_END
-_CLAUSE = re.compile(f"[^{_CLAUSE_END}]+[{_CLAUSE_END}]*")
 
 
 def make_chunks(corpus: Corpus) -> list[Chunk]:
@@ -56,10 +54,11 @@ def _titled(doc: Document, item: Item, kind: str, text: str, span: Span) -> Chun
 
 def _clauses(sentence: Sentence) -> list[tuple[str, Span]]:
     """The sentence's clauses with their spans; none when it has only one."""
+    base, text = sentence.span.start, sentence.text
     found = [
-        (m.group(), Span(sentence.span.start + m.start(), sentence.span.start + m.end()))
-        for m in _CLAUSE.finditer(sentence.text)
-        if len(m.group().rstrip(_CLAUSE_END)) >= MIN_CLAUSE_CHARS
+        (text[start:end], Span(base + start, base + end))
+        for start, end in clause_spans(text)
+        if len(text[start:end].rstrip(CLAUSE_BREAKS)) >= MIN_CLAUSE_CHARS
     ]
     return found if len(found) > 1 else []
 

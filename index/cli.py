@@ -54,8 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{rank:>4} {hit.score:>6.3f} {hit.lexical_score:>6.3f} {hit.lexical_rank:>3} "
             f"{hit.dense_score:>6.3f} {hit.dense_rank:>3}  {item.label or '前言'}{title}"
         )
-        if hit.sentence >= 0:
-            print(f"{'':>33}↳ {retriever.chunks[hit.sentence].text}")
+        if hit.chunk >= 0:
+            print(f"{'':>33}↳ {retriever.chunks[hit.chunk].text}")
     return 0
 
 

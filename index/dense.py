@@ -6,11 +6,12 @@ import functools
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
 from index.errors import IndexFileError
+from index.protocols import Encoder
 
 logger = logging.getLogger(__name__)
 
@@ -22,25 +23,10 @@ DENSE_FILE = "dense.faiss"
 DEFAULT_FACTORY = "Flat"
 
 
-class TextEncoder(Protocol):
-    """Turns queries and passages into L2-normalised float32 vectors."""
-
-    name: str
-    dimension: int
-
-    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Vectors for questions."""
-        ...
-
-    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        """Vectors for indexed texts."""
-        ...
-
-
 class DenseIndex:
     """A FAISS index of passage vectors; queries are encoded with the same encoder."""
 
-    def __init__(self, encoder: TextEncoder, factory: str = DEFAULT_FACTORY) -> None:
+    def __init__(self, encoder: Encoder, factory: str = DEFAULT_FACTORY) -> None:
         self.encoder = encoder
         self.factory = factory
         self._index: Any = None
@@ -74,14 +60,6 @@ class DenseIndex:
             vectors = self.encoder.encode_passages(texts[start : start + batch_size])
             index.add(np.ascontiguousarray(vectors, dtype=np.float32))
         self._index = index
-
-    def scores(self, query: str) -> np.ndarray:
-        """Cosine similarity of ``query`` to every indexed text."""
-        found = self.search_vector(self._encode_query(query), len(self))
-        scores = np.full(len(self), -1.0, dtype=np.float32)
-        for position, score in found:
-            scores[position] = score
-        return scores
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """The ``k`` most similar ``(id, cosine)`` pairs, best first."""

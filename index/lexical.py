@@ -7,25 +7,13 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
 
 import numpy as np
 
 from index.errors import IndexFileError
+from index.protocols import TextTokenizer
 
 LEXICAL_FILE = "lexical.json"
-
-
-class TextTokenizer(Protocol):
-    """Anything that turns text into tokens."""
-
-    def tokenize(self, text: str) -> list[str]:
-        """Return the tokens of ``text``."""
-        ...
-
-    def words(self, text: str) -> list[str]:
-        """Return the words of ``text`` (no n-grams)."""
-        ...
 
 
 class LexicalIndex:
@@ -77,7 +65,7 @@ class LexicalIndex:
         a score by this gives how much of the question a text explains, on one scale
         for every query (min-max would stretch a weak best match to 1).
         """
-        unseen = math.log(1 + (self._size - 0.5) / 1.5) * (self.k1 + 1) / (1 + self.k1)
+        unseen = math.log(1 + (self._size - 0.5) / 1.5)  # idf of df=1; tf=1 at average length
         return sum(
             float(self._postings[term][1].max()) if term in self._postings else unseen
             for term in set(self.tokenizer.tokenize(query))

@@ -26,17 +26,18 @@ class Chunk:
 class Hit:
     """An item found for a query, with the scores and ranks of each retriever.
 
-    ``sentence`` is the index of the chunk of the item's best-matching sentence or clause,
-    or -1. ``lexical_score`` is the item's best BM25 score as a share of the query's ceiling
-    (0 to 1), ``dense_score`` its best cosine. Ranks are 1-based; 0 means the retriever
-    did not return the item.
+    ``chunk`` is the position (in the retriever's chunks) of the item's best-matching
+    sentence or clause, or -1 when none matched. ``lexical_score`` is the item's best
+    BM25 score as a share of the query's ceiling (0 to 1), ``dense_score`` its best
+    cosine. Ranks are 1-based; 0 means the retriever did not return the item (or the hit
+    was made by hand, as for "the last item of that list").
     """
 
     doc_id: str
     item: int
     score: float
-    lexical_score: float
-    dense_score: float
-    lexical_rank: int
-    dense_rank: int
-    sentence: int
+    lexical_score: float = 0.0
+    dense_score: float = 0.0
+    lexical_rank: int = 0
+    dense_rank: int = 0
+    chunk: int = -1

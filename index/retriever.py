@@ -90,7 +90,7 @@ class HybridRetriever:
         lexical_items, dense_items = _by_item(self.chunks, lexical), _by_item(self.chunks, dense)
         fused = self.config.fuse(lexical_items, dense_items)
         chunk_order = self.config.fuse(dict(lexical), dict(dense))
-        best_sentence = self._best_sentences([i for i, _ in chunk_order])
+        best_chunk = self._best_chunks([i for i, _ in chunk_order])
         lexical_rank = {key: rank for rank, key in enumerate(lexical_items, start=1)}
         dense_rank = {key: rank for rank, key in enumerate(dense_items, start=1)}
         return [
@@ -102,17 +102,22 @@ class HybridRetriever:
                 dense_score=dense_items.get(key, 0.0),
                 lexical_rank=lexical_rank.get(key, 0),
                 dense_rank=dense_rank.get(key, 0),
-                sentence=best_sentence.get(key, -1),
+                chunk=best_chunk.get(key, -1),
             )
             for key, score in fused[:k]
         ]
+
+    def words(self, text: str) -> list[str]:
+        """The words of ``text`` as the lexical index splits them (no n-grams)."""
+        return self.lexical.tokenizer.words(text)
 
     def _lexical_search(self, query: str, limit: int) -> list[tuple[int, float]]:
         """BM25 hits as chunk positions, scored as a share of the query's ceiling."""
         ceiling = self.lexical.ceiling(query) or 1.0
         return [(self.lexical_ids[i], s / ceiling) for i, s in self.lexical.search(query, limit)]
 
-    def _best_sentences(self, chunk_ids: Sequence[int]) -> dict[ItemKey, int]:
+    def _best_chunks(self, chunk_ids: Sequence[int]) -> dict[ItemKey, int]:
+        """Each item's best sentence or clause chunk, in fused order."""
         best: dict[ItemKey, int] = {}
         for chunk_id in chunk_ids:
             chunk = self.chunks[chunk_id]

@@ -25,9 +25,10 @@ from pathlib import Path
 
 from corpus.loading import Corpus
 from index.chunks import CHUNKER_VERSION, lexical_chunk_ids, make_chunks, user_words
-from index.dense import DEFAULT_FACTORY, DenseIndex, TextEncoder
+from index.dense import DEFAULT_FACTORY, DenseIndex
 from index.errors import IndexFileError
 from index.lexical import LexicalIndex
+from index.protocols import Encoder
 from index.retriever import FusionConfig, HybridRetriever
 from index.tokenizer import Splitter, Tokenizer
 
@@ -61,7 +62,7 @@ def default_index_dir() -> Path:
 
 def load_or_build(
     corpus: Corpus,
-    encoder: TextEncoder,
+    encoder: Encoder,
     folder: Path | None = None,
     *,
     splitter: Splitter | None = None,

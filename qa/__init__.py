@@ -7,13 +7,15 @@ Load once, then ask::
     answer = qa.ask("谁负责厕所革命?")
 """
 
-from qa.assistant import Assistant, clean_question
+from qa.assistant import Assistant
 from qa.errors import NotLoadedError, QuestionError
 from qa.loader import ask, load
-from qa.models import Answer, Quote
+from qa.models import Answer, AnswerKind, Quote
+from qa.question import clean_question
 
 __all__ = [
     "Answer",
+    "AnswerKind",
     "Assistant",
     "NotLoadedError",
     "QuestionError",

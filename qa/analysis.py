@@ -11,9 +11,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from corpus.clauses import split_clauses
 from corpus.loading import Corpus
 from corpus.numerals import chinese_to_int
 from corpus.textnorm import normalize
+from qa.models import AnswerKind
 
 # Generic cues, by kind of question.
 _WHO = re.compile(
@@ -68,7 +70,7 @@ class Analysis:
     """What a question asks, as far as its own words tell."""
 
     text: str
-    kind: str | None  # None when no cue names the kind (a follow-up may supply it)
+    kind: AnswerKind | None  # None when no cue names the kind (a follow-up may supply it)
     departments: tuple[str, ...]
     unknown_departments: tuple[str, ...]
     part: int | None
@@ -111,7 +113,7 @@ class QuestionAnalyzer:
             content = tuple(w for w in content if w not in titles)
         kind = self._kind(rest, departments or unknown, part, content)
         if kind is None and not has_history:
-            kind = "what"
+            kind = AnswerKind.WHAT
         return Analysis(
             text=text,
             kind=kind,
@@ -206,7 +208,7 @@ class QuestionAnalyzer:
         match = _COUNT_CUE.search(text)
         if match is None:
             return ()
-        phrase = re.split(r"[,,。??!!;;]", text[match.end() :])[0]
+        phrase = next(iter(split_clauses(text[match.end() :])), "")
         return self.content_words(w for w in self._split(phrase) if w not in GENERIC_WORDS)
 
     def _question_units(self, text: str) -> tuple[str, ...]:
@@ -236,18 +238,18 @@ class QuestionAnalyzer:
 
     def _kind(
         self, text: str, departments: Iterable[str], part: int | None, content: tuple[str, ...]
-    ) -> str | None:
+    ) -> AnswerKind | None:
         has_department = bool(tuple(departments))
         if part is not None and not has_department and not content:
-            return "part"
+            return AnswerKind.PART
         if has_department and not content:
-            return "department"
+            return AnswerKind.DEPARTMENT
         if _WHO.search(text) or (not has_department and "负责" in text):
-            return "who"
+            return AnswerKind.WHO
         if _HOW_MUCH.search(text.replace("哪几", "")):
-            return "how_much"
+            return AnswerKind.HOW_MUCH
         if _WHEN.search(text) or re.search(r"什么|怎么|如何|哪|啥|是否|有没有", text):
-            return "what"
+            return AnswerKind.WHAT
         return None
 
 

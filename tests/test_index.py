@@ -125,7 +125,7 @@ def test_hybrid_search_finds_the_item(elderly: Corpus, tmp_path: Path) -> None:
         assert hits[0].item == 2, mode
     hit = retriever.search("老年人助餐点", 3)[0]
     assert hit.item == 1 and hit.lexical_rank == 1 and hit.dense_rank >= 1
-    sentence = retriever.chunks[hit.sentence]
+    sentence = retriever.chunks[hit.chunk]
     assert sentence.kind == "sentence" and "助餐点" in sentence.text
     with pytest.raises(ValueError, match="unknown search mode 'bm25'"):
         retriever.search("x", 1, "bm25")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from corpus import Corpus, load_corpus
 from eval.cases import DEFAULT_SET, load_cases
 from index.loader import load_retriever
-from qa import Answer, Assistant, QuestionError
+from qa import Answer, AnswerKind, Assistant, QuestionError
 from qa.render import to_dict, to_markdown, to_text
 from tests.conftest import FIXTURES
 
@@ -253,7 +253,7 @@ def test_markup_in_plan_text_is_escaped() -> None:
     quote = Quote(
         "d", "t", "一、部分", 1, "(一)", "标题", "<script>x</script> 第*1*项", (), (), (), False
     )
-    answer = Answer("q", "what", True, "<b>x</b>", (), (), (quote,), (), 1.0)
+    answer = Answer("q", AnswerKind.WHAT, True, "<b>x</b>", quotes=(quote,), confidence=1.0)
     markdown = to_markdown(answer)
     assert "<script>" not in markdown and "<b>" not in markdown
     assert "&lt;script&gt;" in markdown and "\\*1\\*" in markdown

@@ -14,7 +14,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from qa import QuestionError
-from qa.assistant import MAX_QUESTION_CHARS
+from qa.question import MAX_QUESTION_CHARS
 from qa.render import to_dict
 from web.service import AssistantService
 

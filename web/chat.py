@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import html
 import logging
-import re
 from collections.abc import Sequence
 from typing import Any
 
 import gradio as gr
 
 from qa import QuestionError
-from qa.render import to_dict, to_markdown
+from qa.render import escape_markdown, to_dict, to_markdown, unescape_markdown
 from web.config import Settings
 from web.feedback import FeedbackStore
 from web.service import AssistantService
@@ -55,20 +53,6 @@ footer { display: none !important; }
 """
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#+\-!|~>])")
-_MARKDOWN_ESCAPED = re.compile(r"\\([\\`*_{}\[\]#+\-!|~>])")
-
-
-def escape_user_text(text: str) -> str:
-    """A user's message as Markdown that shows exactly the text typed (no HTML, no markup)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def unescape_user_text(text: str) -> str:
-    """Inverse of :func:`escape_user_text`."""
-    return html.unescape(_MARKDOWN_ESCAPED.sub(r"\1", text))
-
-
 def text_chatbot(**kwargs: Any) -> gr.Chatbot:
     """A Chatbot that shows the user's messages as plain text, never as HTML or Markdown.
 
@@ -92,7 +76,7 @@ def _escape_user_messages(data: Any) -> Any:
             continue
         for part in message.content:
             if getattr(part, "type", None) == "text":
-                part.text = escape_user_text(part.text)
+                part.text = escape_markdown(part.text)
     return data
 
 
@@ -103,7 +87,7 @@ def _unescape_user_messages(messages: Any) -> Any:
             continue
         for part in message.get("content") or ():
             if isinstance(part, dict) and part.get("type") == "text":
-                part["text"] = unescape_user_text(part["text"])
+                part["text"] = unescape_markdown(part["text"])
     return messages
 
 

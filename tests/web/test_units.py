@@ -272,11 +272,11 @@ def test_matrix_downloads(tmp_path: Path, real_corpus: Corpus) -> None:
 
 
 def test_user_text_round_trip() -> None:
-    from web.chat import escape_user_text, unescape_user_text
+    from qa.render import escape_markdown, unescape_markdown
 
     for text in ["<img src=x onerror=alert(1)>", "a\\b **x** &lt; [l](u) # h", "谁负责?"]:
-        assert unescape_user_text(escape_user_text(text)) == text
-    assert "<" not in escape_user_text("<b>")
+        assert unescape_markdown(escape_markdown(text)) == text
+    assert "<" not in escape_markdown("<b>")
 
 
 def test_chat_function(tmp_path: Path, fake_assistant: Assistant) -> None:

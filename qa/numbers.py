@@ -1,0 +1,156 @@
+"""Which number answers a how-much question, chosen by the words that describe it.
+
+The weights are calibrated on the eval sets by ``python -m eval.calibrate numbers``,
+which measures each one against its neighbours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from corpus.textnorm import normalize
+from index.models import Hit
+from qa.analysis import MONEY_UNIT, Analysis
+from qa.evidence import TopicEvidence, word_coverage
+from qa.models import Answer, AnswerKind
+from qa.quoting import Quoter
+from qa.targets import TargetContext, contexts, stated_in
+
+NO_NUMBER = "计划中没有给出这个问题的具体数字。"
+
+
+@dataclass(frozen=True)
+class NumberConfig:
+    """Weights of the words around a number, and of where the number stands."""
+
+    lead_weight: float = 1.0  # topic words right before the number ("新开工…172个")
+    tail_weight: float = 0.5  # ... right after it ("172个老旧小区")
+    sentence_weight: float = 0.1  # ... anywhere in its sentence
+    measure_bonus: float = 1.0  # the attribute asked for stands next to it ("容量2万千伏安")
+    modifier_penalty: float = 1.0  # an attribute of a counted noun ("35千伏变电站一座")
+    unit_bonus: float = 1.5  # its unit is the one asked for ("多少座")
+    best_sentence_bonus: float = 0.5  # it stands in the sentence the search found best
+    rank_penalty: float = 1.0  # per rank of its item below the first
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    score: float
+    rank: int
+    context: TargetContext
+    hit: Hit
+
+    def key(self) -> tuple[float, int, int]:
+        """Best score, then the higher-ranked item, then the most specific description."""
+        return self.score, -self.rank, -self.context.length
+
+
+class NumberAnswers:
+    """How-much answers: the best described target of the top items, quoted in its clause."""
+
+    def __init__(
+        self,
+        quoter: Quoter,
+        evidence: TopicEvidence,
+        min_target_match: float,
+        config: NumberConfig | None = None,
+    ) -> None:
+        self.quoter = quoter
+        self.evidence = evidence
+        self.min_target_match = min_target_match
+        self.config = config or NumberConfig()
+
+    def answer(
+        self, question: str, analysis: Analysis, hits: Sequence[Hit], confidence: float
+    ) -> Answer:
+        """The number that answers, or a decline when no number's sentence holds the topic."""
+        best = self.best_target(analysis, hits[:3])
+        related = self.quoter.related(hits)
+        if best is None:
+            return Answer.declined(question, AnswerKind.HOW_MUCH, NO_NUMBER, related)
+        hit, context = best
+        target = context.target
+        match = self.evidence.specific_coverage(analysis.content, target.sentence)
+        if match < self.min_target_match:
+            return Answer.declined(question, AnswerKind.HOW_MUCH, NO_NUMBER, related)
+        doc, item = self.quoter.item(hit)
+        sentence = next(
+            i
+            for i, s in enumerate(item.sentences)
+            if s.span.start <= target.span.start < s.span.end
+        )
+        shown = target.qualifier if target.qualifier not in target.text else ""
+        return Answer(
+            question,
+            AnswerKind.HOW_MUCH,
+            answered=True,
+            direct=f"{shown}{target.text}(原文:“{context.clause}”)",
+            departments=item.departments,
+            targets=(shown + target.text,),
+            quotes=(self.quoter.quote(doc, item, (sentence,)),),
+            confidence=confidence,
+        )
+
+    def best_target(
+        self, analysis: Analysis, hits: Sequence[Hit]
+    ) -> tuple[Hit, TargetContext] | None:
+        """The target whose surrounding words best match the question, top item first.
+
+        A money question only takes amounts of money: a plan that states none must not
+        answer "how much does it cost" with a count of toilets; a question counting a
+        thing the plan names ("多少个学位") only takes a number whose clause names it. A
+        number in the sentence the retriever found best for the question gets a bonus;
+        remaining ties go to the target with the shortest description, the most specific
+        match.
+        """
+        candidates = [
+            candidate
+            for rank, hit in enumerate(hits)
+            for candidate in self._candidates(analysis, hit, rank)
+        ]
+        if not candidates:
+            return None
+        best = max(candidates, key=_Candidate.key)
+        return best.hit, best.context
+
+    def _candidates(self, analysis: Analysis, hit: Hit, rank: int) -> list[_Candidate]:
+        _, item = self.quoter.item(hit)
+        best = {item.sentences[i].span for i in self.quoter.sentences_of(hit)}
+        money = MONEY_UNIT in analysis.units
+        found = []
+        for context in contexts(item.targets):
+            target = context.target
+            if (money and target.unit != MONEY_UNIT) or stated_in(target, analysis.text):
+                continue  # a number the question itself states is not its answer
+            if analysis.counted and not any(w in context.clause for w in analysis.counted):
+                continue  # "多少个学位": a number of schools does not count places
+            overlap = self.description_score(context, analysis)
+            if rank and overlap <= 0:
+                continue
+            bonus = self.config.unit_bonus if target.unit in analysis.units else 0.0
+            if target.sentence_span in best:
+                bonus += self.config.best_sentence_bonus
+            score = overlap + bonus - self.config.rank_penalty * rank
+            found.append(_Candidate(score, rank, context, hit))
+        return found
+
+    def description_score(self, context: TargetContext, analysis: Analysis) -> float:
+        """How well the question's topic (and the attribute it asks for) describes a number.
+
+        An attribute ("35千伏" in "35千伏变电站一座") is penalised unless the question asks
+        for its unit ("变电站是多少千伏的").
+        """
+        config = self.config
+        texts = (
+            (normalize(context.lead).lower(), config.lead_weight),
+            (normalize(context.tail).lower(), config.tail_weight),
+            (normalize(context.target.sentence).lower(), config.sentence_weight),
+        )
+        total = sum(
+            weight * word_coverage(word, text) for word in analysis.topic for text, weight in texts
+        )
+        if analysis.measure and analysis.measure in context.lead + context.tail:
+            total += config.measure_bonus
+        penalised = context.modifier and context.target.unit not in analysis.units
+        return total - (config.modifier_penalty if penalised else 0.0)

@@ -1,0 +1,23 @@
+"""What counts as a question: text, not empty, not too long, no control characters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from qa.errors import QuestionError
+
+MAX_QUESTION_CHARS = 500
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_question(question: str) -> str:
+    """Validate a question and drop control characters; raise :class:`QuestionError`."""
+    if not isinstance(question, str):
+        raise QuestionError("问题必须是文本")
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", question)).strip()
+    if not text:
+        raise QuestionError("问题是空的,请输入要查询的内容")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"问题太长({len(text)}字),请控制在{MAX_QUESTION_CHARS}字以内")
+    return text

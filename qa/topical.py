@@ -1,0 +1,83 @@
+"""Answers found by search: who is responsible, and what the plan says about a topic."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.models import Hit
+from qa.analysis import Analysis
+from qa.models import Answer, AnswerKind, Quote
+from qa.policy import AnswerPolicy
+from qa.quoting import Quoter
+
+NO_TIME = "计划中没有给出具体时间。"
+MULTI_ITEM_NOTE = "该问题涉及多项任务,分别列出。"
+TRUNCATED_UNITS = "原文在此处截断,未列出责任单位"
+# What a "when" question needs its answering sentence to state.
+_TIME = re.compile(r"\d{4}年|\d{1,2}月|年内|年底|年前|年末|季度|上半年|下半年|月底")
+_WHO_ITEMS = 3  # a "who" answer may list the top item and up to two close runners-up
+
+
+class TopicalAnswers:
+    """Who and what answers from the items a search found, best first."""
+
+    def __init__(self, quoter: Quoter, policy: AnswerPolicy) -> None:
+        self.quoter = quoter
+        self.policy = policy
+
+    def who(
+        self,
+        question: str,
+        analysis: Analysis,
+        hits: Sequence[Hit],
+        coverage: float,
+        confidence: float,
+    ) -> Answer:
+        """The 责任单位 as written; several items when the topic spans them."""
+        ratio = self.policy.config.multi_item_ratio
+        chosen = [hits[0]] + [
+            hit
+            for hit in hits[1:_WHO_ITEMS]
+            if hit.score >= ratio * hits[0].score
+            and self.policy.coverage(analysis, hit) >= coverage > 0
+        ]
+        quotes: list[Quote] = []
+        lines, departments = [], []
+        for hit in chosen:
+            _, item = self.quoter.item(hit)
+            quotes.append(self.quoter.hit(hit))
+            written = "、".join(item.department_mentions)
+            if item.truncated and not written:
+                written = TRUNCATED_UNITS
+            lines.append(written if len(chosen) == 1 else f"{item.label}{item.title}:{written}")
+            departments += [d for d in item.departments if d not in departments]
+        return Answer(
+            question,
+            AnswerKind.WHO,
+            answered=True,
+            direct="\n".join(lines),
+            departments=tuple(departments),
+            quotes=tuple(quotes),
+            confidence=confidence,
+            notes=(MULTI_ITEM_NOTE,) if len(chosen) > 1 else (),
+        )
+
+    def what(
+        self, question: str, analysis: Analysis, hits: Sequence[Hit], confidence: float
+    ) -> Answer:
+        """The best sentence of the top item, quoted inside the whole item."""
+        hit = hits[0]
+        _, item = self.quoter.item(hit)
+        sentences = self.quoter.sentences_of(hit)
+        if analysis.asks_when and not any(_TIME.search(item.sentences[i].text) for i in sentences):
+            return Answer.declined(question, AnswerKind.WHAT, NO_TIME, self.quoter.related(hits))
+        return Answer(
+            question,
+            AnswerKind.WHAT,
+            answered=True,
+            direct=item.sentences[sentences[0]].text if sentences else item.title,
+            departments=item.departments,
+            quotes=(self.quoter.hit(hit),),
+            confidence=confidence,
+        )

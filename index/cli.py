@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Sequence
 
-from index.retriever import MODES
+from index.names import MODES
 
 _PREVIEW = 40
 

@@ -72,6 +72,21 @@ class DenseIndex:
         scores, ids = self._index.search(np.ascontiguousarray(vector, dtype=np.float32), k)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
+    def vectors(self) -> np.ndarray:
+        """The indexed passage vectors, read back from FAISS, row ``i`` for id ``i``.
+
+        Returns:
+            A float32 array of shape ``(len(self), dimension)``; empty before a build or load.
+
+        Raises:
+            RuntimeError: The index type cannot give its vectors back (FAISS's error), as a
+                compressed factory such as ``PQ`` cannot; ``Flat`` and ``HNSW`` can.
+        """
+        if self._index is None:
+            return np.empty((0, self.encoder.dimension), dtype=np.float32)
+        vectors: np.ndarray = self._index.reconstruct_n(0, len(self))
+        return vectors
+
     def save(self, folder: Path) -> None:
         """Write the FAISS index to ``folder/dense.faiss``."""
         import faiss

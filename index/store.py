@@ -60,6 +60,26 @@ def default_index_dir() -> Path:
     return root / "index"
 
 
+def current_build(folder: Path) -> Path | None:
+    """The live build folder of the index in ``folder``, as ``CURRENT`` names it.
+
+    Only the pointer is read: whether the build is complete or current is for
+    :func:`load_or_build` to check.
+
+    Args:
+        folder: An index folder (see the layout above).
+
+    Returns:
+        ``folder/build-<id>``, or ``None`` if ``folder`` holds no ``CURRENT`` pointer (or
+        an empty one).
+    """
+    try:
+        name = (folder / CURRENT_FILE).read_text("utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return folder / name if name else None
+
+
 def load_or_build(
     corpus: Corpus,
     encoder: Encoder,

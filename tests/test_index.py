@@ -15,7 +15,7 @@ from index.dense import DenseIndex
 from index.errors import IndexFileError
 from index.fusion import convex_fusion, reciprocal_rank_fusion
 from index.lexical import LexicalIndex
-from index.store import CURRENT_FILE, load_or_build
+from index.store import CURRENT_FILE, current_build, load_or_build
 from index.tokenizer import Tokenizer
 from tests.conftest import FIXTURES
 from tests.fakes import FakeEncoder
@@ -94,6 +94,23 @@ def test_dense_ranks_and_round_trips(tmp_path: Path) -> None:
         DenseIndex(FakeEncoder(dimension=32)).load(tmp_path)
 
 
+def test_dense_gives_its_vectors_back(tmp_path: Path) -> None:
+    encoder = FakeEncoder()
+    index = DenseIndex(encoder)
+    assert index.vectors().shape == (0, encoder.dimension)  # nothing built yet
+    index.build(TEXTS, batch_size=3)
+    vectors = index.vectors()
+    assert vectors.dtype == np.float32
+    assert np.allclose(vectors, encoder.encode_passages(TEXTS))  # row i is text i
+    index.save(tmp_path)
+    loaded = DenseIndex(FakeEncoder())
+    loaded.load(tmp_path)
+    assert np.array_equal(loaded.vectors(), vectors)
+    hnsw = DenseIndex(encoder, "HNSW32")
+    hnsw.build(TEXTS)
+    assert np.allclose(hnsw.vectors(), vectors)
+
+
 @pytest.fixture
 def elderly() -> Corpus:
     return load_corpus(FIXTURES / "plan-elderly.txt")
@@ -138,6 +155,19 @@ def test_saved_index_is_reused(elderly: Corpus, tmp_path: Path) -> None:
     assert encoder.calls == 0  # nothing re-embedded
     builds = [p.name for p in tmp_path.glob("build-*")]
     assert builds == [(tmp_path / CURRENT_FILE).read_text("utf-8")]
+
+
+def test_current_build_names_the_live_build(elderly: Corpus, tmp_path: Path) -> None:
+    assert current_build(tmp_path) is None  # no index yet
+    load_or_build(elderly, FakeEncoder(), tmp_path)
+    first = current_build(tmp_path)
+    assert first is not None and list(tmp_path.glob("build-*")) == [first]
+    assert (first / "dense.faiss").is_file()
+    load_or_build(elderly, FakeEncoder(), tmp_path)
+    assert current_build(tmp_path) == first  # reused, not rebuilt
+    load_or_build(elderly, FakeEncoder(name="another-model"), tmp_path)
+    second = current_build(tmp_path)
+    assert second is not None and second != first and not first.exists()
 
 
 def test_changed_corpus_or_model_rebuilds(

@@ -11,7 +11,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from web.config import SettingsError, load_settings, set_offline_environment
+from index.settings import SettingsError
+from web.config import load_settings, set_offline_environment
 
 set_offline_environment()  # before anything imports gradio
 

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_SET = Path(__file__).with_name("cases.jsonl")
+# A case's kind is an answer kind (qa.AnswerKind) or one of the eval's own, such as:
+FOLLOW_UP = "followup"  # asked after earlier questions
+OTHER = "other"  # unlabelled
 
 
 class EvalSetError(Exception):
@@ -23,7 +26,7 @@ class EvalCase:
     answer_contains: tuple[str, ...] = ()
     history: tuple[str, ...] = ()
     unanswerable: bool = False
-    kind: str = "other"
+    kind: str = OTHER
     doc: str | None = None
 
 
@@ -76,6 +79,6 @@ def _parse_case(line: str, where: str) -> EvalCase:
         answer_contains=tuple(contains),
         history=tuple(history),
         unanswerable=unanswerable,
-        kind=str(data.get("kind", "other")),
+        kind=str(data.get("kind", OTHER)),
         doc=data.get("doc"),
     )

@@ -28,8 +28,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["feedback"]:
-        from eval.feedback import main as feedback_main
-
         return feedback_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
     parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="JSONL eval set")
@@ -50,6 +48,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         data = to_json(str(args.set), summaries, results)
         args.json.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+def feedback_main(argv: Sequence[str]) -> int:
+    """``feedback --export PATH``: write the disliked replies; exit 2 if there is no database."""
+    from eval.feedback import export_disliked
+    from eval.feedback_store import FeedbackStore
+    from index.settings import stack_settings
+
+    parser = argparse.ArgumentParser(
+        prog="python -m eval feedback", description="disliked chat replies as eval lines"
+    )
+    parser.add_argument("--export", type=Path, metavar="PATH", required=True, help="JSONL out")
+    parser.add_argument(
+        "--db", type=Path, help="feedback database (default: $POLICY_QA_DATA/feedback.sqlite3)"
+    )
+    args = parser.parse_args(argv)
+    database = args.db or stack_settings().feedback_db
+    if not database.is_file():
+        print(f"error: no feedback database at {database}", file=sys.stderr)
+        return 2
+    count = export_disliked(FeedbackStore(database), args.export)
+    print(
+        f"wrote {count} disliked replies to {args.export}; label their 'items' and "
+        "'answer_contains' before adding them to the eval set"
+    )
     return 0
 
 

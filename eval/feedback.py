@@ -1,4 +1,4 @@
-"""``python -m eval feedback --export PATH``: disliked replies as eval-set lines to label.
+"""Disliked chat replies as eval-set lines for a human to label.
 
 Each line is a valid eval case (``load_cases`` reads it) with empty ``items`` and
 ``answer_contains`` for a human to fill in, plus what the assistant replied.
@@ -6,29 +6,28 @@ Each line is a valid eval case (``load_cases`` reads it) with empty ``items`` an
 
 from __future__ import annotations
 
-import argparse
 import json
-import logging
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from web.config import default_data_dir
-from web.feedback import Feedback, FeedbackStore
+from eval.cases import FOLLOW_UP, OTHER
+from eval.feedback_store import Feedback, FeedbackStore
+from qa.models import AnswerKind
 
-logger = logging.getLogger(__name__)
-
-_EVAL_KINDS = ("who", "how_much", "what", "department", "part")
+_ANSWER_KINDS = frozenset(AnswerKind)
 
 
 def feedback_case(entry: Feedback) -> dict[str, Any]:
     """One disliked reply as an eval-set line awaiting its labels."""
     record = entry.record
-    kind = "followup" if entry.history else str(record.get("kind", "other"))
+    kind = str(record.get("kind", OTHER))
+    if entry.history:
+        kind = FOLLOW_UP
+    elif kind not in _ANSWER_KINDS:
+        kind = OTHER
     return {
         "id": f"fb{entry.id:05d}",
-        "kind": kind if kind in (*_EVAL_KINDS, "followup") else "other",
+        "kind": kind,
         "question": entry.question,
         "history": list(entry.history),
         "items": [],
@@ -53,25 +52,3 @@ def export_disliked(store: FeedbackStore, path: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
     return len(lines)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Export the disliked replies; exit 2 if the database is missing."""
-    parser = argparse.ArgumentParser(prog="python -m eval feedback", description=__doc__)
-    parser.add_argument("--export", type=Path, metavar="PATH", required=True, help="JSONL out")
-    parser.add_argument(
-        "--db",
-        type=Path,
-        help="feedback database (default: $POLICY_QA_DATA/feedback.sqlite3 or data/)",
-    )
-    args = parser.parse_args(argv)
-    database = args.db or default_data_dir() / "feedback.sqlite3"
-    if not database.is_file():
-        print(f"error: no feedback database at {database}", file=sys.stderr)
-        return 2
-    count = export_disliked(FeedbackStore(database), args.export)
-    print(
-        f"wrote {count} disliked replies to {args.export}; label their 'items' and "
-        "'answer_contains' before adding them to the eval set"
-    )
-    return 0

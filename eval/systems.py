@@ -53,7 +53,8 @@ class AnswerSystem:
         self.assistant.retriever.dense.clear_query_cache()
 
     def reply(self, question: str, history: Sequence[str], doc: str | None) -> Reply:
-        """Cited items first, then the rest of the search ranking (at least 5 items).
+        """Cited items first, then the rest of the search ranking (``RETRIEVED_DEPTH`` items,
+        or more when the answer cites more).
 
         The latency is that of ``ask`` alone: the extra search that fills ``retrieved``
         is bookkeeping for the metrics, not part of answering.

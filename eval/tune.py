@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from eval.cases import DEFAULT_SET, EvalCase, load_cases
+from eval.metrics import CaseResult, summarize
+from eval.runner import RETRIEVED_DEPTH
 from index.retriever import LEXICAL_SCALES, FusionConfig, HybridRetriever
 
 HOLDOUT_SET = DEFAULT_SET.with_name("holdout.jsonl")
@@ -34,13 +36,21 @@ def single_item_cases(path: Path) -> list[EvalCase]:
 def measure(
     retriever: HybridRetriever, cases: Sequence[EvalCase], mode: str
 ) -> tuple[float, float]:
-    """hit@1 and MRR of ``mode`` on ``cases``."""
-    hits = reciprocal = 0.0
-    for case in cases:
-        items = [h.item for h in retriever.search(case.question, 10, mode)]
-        hits += bool(items) and items[0] == case.items[0]
-        reciprocal += 1 / (items.index(case.items[0]) + 1) if case.items[0] in items else 0
-    return hits / len(cases), reciprocal / len(cases)
+    """hit@1 and MRR of ``mode`` on ``cases`` (as :func:`eval.metrics.summarize` counts them)."""
+    results = [
+        CaseResult(
+            id=case.id,
+            question=case.question,
+            retrieved=tuple(h.item for h in retriever.search(case.question, RETRIEVED_DEPTH, mode)),
+            cited=(),
+            answer="",
+            answered=True,
+            latency_ms=0.0,
+        )
+        for case in cases
+    ]
+    summary = summarize(cases, results)
+    return summary["hit@1"] or 0.0, summary["mrr"] or 0.0
 
 
 def pool(cells: Sequence[tuple[tuple[float, float], int]]) -> tuple[float, float]:

@@ -30,16 +30,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("faiss").setLevel(logging.WARNING)
     from corpus.loading import load_corpus  # lazy: heavy loads happen here only
     from index.loader import load_retriever
-    from index.store import default_index_dir
+    from index.settings import stack_settings
 
     corpus = load_corpus()
+    index_dir = stack_settings().index_dir
     if args.command == "build" and args.force:
-        shutil.rmtree(default_index_dir(), ignore_errors=True)
+        shutil.rmtree(index_dir, ignore_errors=True)
     started = time.perf_counter()
     retriever = load_retriever(corpus, backend=args.backend, progress=True)
     if args.command == "build":
         print(
-            f"index ready: {len(retriever.chunks)} chunks in {default_index_dir()} "
+            f"index ready: {len(retriever.chunks)} chunks in {index_dir} "
             f"({time.perf_counter() - started:.1f} s)"
         )
         return 0

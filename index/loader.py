@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from corpus.loading import Corpus
 from index.retriever import FusionConfig, HybridRetriever
+from index.settings import stack_settings
 from index.store import load_or_build
-
-DEFAULT_BACKEND = "sentence-transformers"
 
 
 def load_retriever(
@@ -29,7 +27,7 @@ def load_retriever(
     """
     from index.encoders import load_encoder  # lazy: pulls in the model stack
 
-    backend = backend or os.environ.get("POLICY_QA_BACKEND") or DEFAULT_BACKEND
-    model = model or os.environ.get("POLICY_QA_MODEL") or None
-    encoder = load_encoder(backend, model)
-    return load_or_build(corpus, encoder, index_dir, config=config, progress=progress)
+    settings = stack_settings()
+    encoder = load_encoder(backend or settings.backend, model or settings.model)
+    folder = index_dir or settings.index_dir
+    return load_or_build(corpus, encoder, folder, config=config, progress=progress)

@@ -53,13 +53,6 @@ class IndexParams:
     chunks: int
 
 
-def default_index_dir() -> Path:
-    """``$POLICY_QA_DATA/index``, or ``data/index`` in the project folder."""
-    data = os.environ.get("POLICY_QA_DATA")
-    root = Path(data) if data else Path(__file__).resolve().parent.parent / "data"
-    return root / "index"
-
-
 def current_build(folder: Path) -> Path | None:
     """The live build folder of the index in ``folder``, as ``CURRENT`` names it.
 
@@ -83,7 +76,7 @@ def current_build(folder: Path) -> Path | None:
 def load_or_build(
     corpus: Corpus,
     encoder: Encoder,
-    folder: Path | None = None,
+    folder: Path,
     *,
     splitter: Splitter | None = None,
     dense_factory: str = DEFAULT_FACTORY,
@@ -91,7 +84,6 @@ def load_or_build(
     progress: bool = False,
 ) -> HybridRetriever:
     """Load the saved index for ``corpus`` if it is current, else build and save it."""
-    folder = folder or default_index_dir()
     chunks = make_chunks(corpus)
     tokenizer = Tokenizer(user_words(corpus), splitter=splitter)
     lexical, dense = LexicalIndex(tokenizer), DenseIndex(encoder, dense_factory)

@@ -8,10 +8,10 @@ from typing import Any
 
 import gradio as gr
 
+from eval.feedback_store import FeedbackStore
 from qa import QuestionError
 from qa.render import escape_markdown, to_dict, to_markdown, unescape_markdown
 from web.config import Settings
-from web.feedback import FeedbackStore
 from web.service import AssistantService
 from web.tabs import documents_tab, evaluation_tab, responsibility_tab
 

@@ -1,13 +1,16 @@
-"""Settings of the web application, read from the environment (and the command line)."""
+"""Settings of the web application, read from the environment (and the command line).
+
+The stack's own settings (data folder, model cache, backend) are read by
+:func:`index.settings.stack_settings`; this module adds what only the web app needs.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
-ROOT = Path(__file__).resolve().parent.parent
+from index.settings import SettingsError, StackSettings, stack_settings
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
@@ -24,10 +27,6 @@ OFFLINE_ENVIRONMENT = {
 }
 
 
-class SettingsError(ValueError):
-    """A setting in the environment has a value that cannot be used."""
-
-
 @dataclass(frozen=True)
 class Settings:
     """Everything the web application can be configured with.
@@ -39,50 +38,27 @@ class Settings:
             (``POLICY_QA_ALLOWED_ORIGINS``, comma-separated, e.g. ``https://portal.example``).
         admin_password: Password of the 文档管理 tab (``POLICY_QA_ADMIN_PASSWORD``);
             the tab is not offered when it is empty.
-        data_dir: Folder for the index, uploaded plans and feedback (``POLICY_QA_DATA``).
+        stack: Paths and model of the answering stack (``POLICY_QA_DATA``,
+            ``POLICY_QA_BACKEND``…, see :mod:`index.settings`).
         max_upload_bytes: Largest accepted upload (``POLICY_QA_MAX_UPLOAD_MB``).
         concurrency: Chat requests answered at once per event (``POLICY_QA_CONCURRENCY``).
         queue_size: Requests that may wait in Gradio's queue (``POLICY_QA_QUEUE_SIZE``).
-        backend: Embedding backend passed to ``qa.load`` (``POLICY_QA_BACKEND``).
     """
 
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     allowed_origins: tuple[str, ...] = ()
     admin_password: str = ""
-    data_dir: Path = ROOT / "data"
+    stack: StackSettings = field(default_factory=StackSettings)
     max_upload_bytes: int = DEFAULT_UPLOAD_LIMIT_MB * 1024 * 1024
     concurrency: int = DEFAULT_CONCURRENCY
     queue_size: int = DEFAULT_QUEUE_SIZE
-    backend: str | None = None
-
-    @property
-    def index_dir(self) -> Path:
-        """Where the index is saved."""
-        return self.data_dir / "index"
-
-    @property
-    def documents_dir(self) -> Path:
-        """The administrator's copy of the plans (made on the first upload)."""
-        return self.data_dir / "documents"
-
-    @property
-    def feedback_db(self) -> Path:
-        """The SQLite database of 👍/👎 feedback."""
-        return self.data_dir / "feedback.sqlite3"
 
 
 def set_offline_environment() -> None:
     """Turn off Gradio's and the Hub's network calls (call before importing gradio)."""
     for key, value in OFFLINE_ENVIRONMENT.items():
         os.environ.setdefault(key, value)
-
-
-def default_data_dir(env: Mapping[str, str] | None = None) -> Path:
-    """``$POLICY_QA_DATA``, or ``data/`` in the project folder."""
-    env = os.environ if env is None else env
-    value = env.get("POLICY_QA_DATA", "").strip()
-    return Path(value) if value else ROOT / "data"
 
 
 def load_settings(
@@ -95,11 +71,10 @@ def load_settings(
         port=port if port is not None else _int(env, "POLICY_QA_PORT", DEFAULT_PORT),
         allowed_origins=parse_origins(env.get("POLICY_QA_ALLOWED_ORIGINS", "")),
         admin_password=env.get("POLICY_QA_ADMIN_PASSWORD", ""),
-        data_dir=default_data_dir(env),
+        stack=stack_settings(env),
         max_upload_bytes=_int(env, "POLICY_QA_MAX_UPLOAD_MB", DEFAULT_UPLOAD_LIMIT_MB) << 20,
         concurrency=_int(env, "POLICY_QA_CONCURRENCY", DEFAULT_CONCURRENCY),
         queue_size=_int(env, "POLICY_QA_QUEUE_SIZE", DEFAULT_QUEUE_SIZE),
-        backend=env.get("POLICY_QA_BACKEND", "").strip() or None,
     )
 
 

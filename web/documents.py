@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.cleaning import cleaning_report
-from corpus.cli import render_document
 from corpus.errors import CorpusError
 from corpus.loading import DEFAULT_CORPUS_DIR, find_documents, load_document
+from corpus.render import render_document
 from web.config import Settings
 from web.uploads import UploadError, check_upload, stage
 
@@ -38,7 +38,7 @@ def password_ok(settings: Settings, given: str | None) -> bool:
 
 def corpus_source(settings: Settings) -> Path | None:
     """The library folder once it holds plans, else ``None`` (the shipped corpus)."""
-    folder = settings.documents_dir
+    folder = settings.stack.documents_dir
     return folder if folder.is_dir() and find_documents(folder) else None
 
 
@@ -50,7 +50,7 @@ def library_files(settings: Settings) -> list[Path]:
 def preview_upload(settings: Settings, upload: Path, name: str) -> Preview:
     """Validate, stage and parse an upload; raise :class:`UploadError` if it is refused."""
     safe = check_upload(upload, name, settings.max_upload_bytes)
-    staged = stage(upload, safe, settings.data_dir / "staging")
+    staged = stage(upload, safe, settings.stack.staging_dir)
     try:
         document = load_document(staged, doc_id=staged.stem)
     except CorpusError as error:
@@ -71,10 +71,10 @@ def preview_upload(settings: Settings, upload: Path, name: str) -> Preview:
 
 def add_to_library(settings: Settings, staged: Path) -> Path:
     """Move a staged plan into the library (seeded with the shipped plans the first time)."""
-    staging = (settings.data_dir / "staging").resolve()
+    staging = settings.stack.staging_dir.resolve()
     if staged.resolve().parent != staging or not staged.is_file():
         raise UploadError("没有待加入的文件,请先上传并检查")
-    library = settings.documents_dir
+    library = settings.stack.documents_dir
     if corpus_source(settings) is None:
         library.mkdir(parents=True, exist_ok=True)
         for path in find_documents(DEFAULT_CORPUS_DIR):

@@ -6,20 +6,21 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from eval.cases import DEFAULT_SET, load_cases
+from eval.cases import DEFAULT_SET, FOLLOW_UP, load_cases
 from eval.metrics import summarize_by_kind
 from eval.report import render_report
 from eval.runner import run_system
 from eval.systems import AnswerSystem
-from qa import Assistant
+from qa import AnswerKind, Assistant
 
+# Eval cases are labelled with the answer kinds, plus kinds of their own.
 KIND_LABELS = {
-    "who": "谁负责",
-    "how_much": "目标数字",
-    "what": "做什么",
-    "department": "部门任务",
-    "part": "部分清单",
-    "followup": "追问",
+    AnswerKind.WHO: "谁负责",
+    AnswerKind.HOW_MUCH: "目标数字",
+    AnswerKind.WHAT: "做什么",
+    AnswerKind.DEPARTMENT: "部门任务",
+    AnswerKind.PART: "部分清单",
+    FOLLOW_UP: "追问",
     "out_of_scope": "超出范围",
     "keyword": "关键词",
 }

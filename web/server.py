@@ -19,7 +19,8 @@ EMBED_PATH = "/embed"
 
 def load_assistant(settings: Settings) -> Assistant:
     """Load (or build) the index of the live corpus: the library if any, else the shipped plan."""
-    return qa.load(corpus_source(settings), backend=settings.backend, index_dir=settings.index_dir)
+    stack = settings.stack
+    return qa.load(corpus_source(settings), backend=stack.backend, index_dir=stack.index_dir)
 
 
 def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAPI:
@@ -27,14 +28,14 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
     set_offline_environment()
     import gradio as gr  # after the offline environment is set
 
+    from eval.feedback_store import FeedbackStore
     from web.api import HeadScriptMiddleware, add_security_middleware, create_router
     from web.chat import CSS, EMBED_CSS, HEAD, build_embed, build_main
-    from web.feedback import FeedbackStore
     from web.service import AssistantService
 
     loader = partial(load_assistant, settings)
     service = AssistantService(assistant or loader(), loader)
-    store = FeedbackStore(settings.feedback_db)
+    store = FeedbackStore(settings.stack.feedback_db)
     app = FastAPI(title="政策问答", docs_url=None, redoc_url=None, openapi_url=None)
     add_security_middleware(app, settings.allowed_origins)
     app.add_middleware(HeadScriptMiddleware, snippet=HEAD)

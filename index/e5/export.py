@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 from index.e5.errors import ConversionError
 from index.e5.reader import E5File, ModelHeader, bundled_model_file, parse_e5_file
 from index.e5.tokenizer import build_tokenizer, special_tokens
+from index.settings import stack_settings
 
 logger = logging.getLogger(__name__)
 
@@ -246,7 +247,5 @@ def build_sentence_transformer(out_dir: Path, source: Path | None = None) -> Pat
 
 
 def default_model_dir() -> Path:
-    """Cache folder of the converted model: ``$POLICY_QA_CACHE`` or ``<repo>/.cache``."""
-    cache = os.environ.get("POLICY_QA_CACHE")
-    root = Path(cache) if cache else Path(__file__).resolve().parents[2] / ".cache"
-    return root / "models" / MODEL_FOLDER
+    """Folder of the converted model in the cache (``$POLICY_QA_CACHE`` or ``<repo>/.cache``)."""
+    return stack_settings().models_dir / MODEL_FOLDER

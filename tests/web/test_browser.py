@@ -14,8 +14,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from eval.feedback_store import FeedbackStore
 from tests.web.conftest import ADMIN_PASSWORD, ROOT, LiveApp
-from web.feedback import FeedbackStore
 
 pytestmark = pytest.mark.browser
 
@@ -147,7 +147,7 @@ def test_thumbs_down_is_stored(live_app: LiveApp, tab: Tab) -> None:
     page.locator('button[aria-label="踩"], button[aria-label="Dislike"]').first.click()
     status = page.locator("#qa-feedback-status")
     status.get_by_text("已记录").wait_for()
-    store = FeedbackStore(live_app.settings.feedback_db)
+    store = FeedbackStore(live_app.settings.stack.feedback_db)
     entry = [e for e in store.entries("down") if e.question == question][-1]
     assert entry.record["kind"] == "department" and "市卫健委" in entry.reply
     page.get_by_text("补充反馈意见(可选)").click()

@@ -15,14 +15,15 @@ import pytest
 from corpus import Corpus
 from eval.cases import load_cases
 from eval.cli import main as eval_main
+from eval.feedback_store import FeedbackStore
+from index.settings import SettingsError, StackSettings
 from index.store import load_or_build
 from qa import Answer, Assistant
 from tests.conftest import FIXTURES, REAL_PLAN
 from tests.fakes import FakeEncoder
 from web.api import ApiError, frame_ancestors, parse_ask
-from web.config import Settings, SettingsError, load_settings, parse_origins
+from web.config import Settings, load_settings, parse_origins
 from web.documents import add_to_library, corpus_source, password_ok, preview_upload
-from web.feedback import FeedbackStore
 from web.matrix import ALL_DEPARTMENTS, MARK, build_matrix, write_csv, write_xlsx
 from web.service import AssistantService, RebuildBusyError
 from web.uploads import UploadError, check_upload, safe_filename
@@ -49,7 +50,7 @@ def test_settings_from_environment(tmp_path: Path) -> None:
     assert settings.allowed_origins == ("https://portal.example.gov.cn", "http://10.0.0.5:8080")
     assert (settings.port, settings.host, settings.concurrency) == (9000, "127.0.0.1", 8)
     assert settings.max_upload_bytes == 2 * 1024 * 1024
-    assert settings.feedback_db == tmp_path / "feedback.sqlite3"
+    assert settings.stack.feedback_db == tmp_path / "feedback.sqlite3"
     assert load_settings({}).admin_password == ""
 
 
@@ -135,7 +136,7 @@ def test_password_check() -> None:
 
 
 def test_upload_preview_add_and_rebuild(tmp_path: Path, fake_assistant: Assistant) -> None:
-    settings = Settings(data_dir=tmp_path, admin_password="pw")
+    settings = Settings(stack=StackSettings(data_dir=tmp_path), admin_password="pw")
     preview = preview_upload(settings, FIXTURES / "plan-elderly.txt", "plan-elderly.txt")
     assert "项任务" in preview.summary and preview.parse and preview.cleaning
     assert corpus_source(settings) is None
@@ -151,7 +152,7 @@ def test_a_file_without_items_is_refused(tmp_path: Path) -> None:
     upload = tmp_path / "note.txt"
     upload.write_text("这是一份通知,没有编号的任务。", encoding="utf-8")
     with pytest.raises(UploadError, match="无法解析该文件"):
-        preview_upload(Settings(data_dir=tmp_path), upload, "note.txt")
+        preview_upload(Settings(stack=StackSettings(data_dir=tmp_path)), upload, "note.txt")
     assert not (tmp_path / "staging" / "note.txt").exists()
 
 
@@ -300,7 +301,11 @@ def test_documents_tab_only_with_a_password(tmp_path: Path, fake_assistant: Assi
     service = AssistantService(fake_assistant, lambda: fake_assistant)
     store = FeedbackStore(tmp_path / "f.sqlite3")
     for password, shown in (("", False), ("pw", True)):
-        blocks = build_main(service, store, Settings(data_dir=tmp_path, admin_password=password))
+        blocks = build_main(
+            service,
+            store,
+            Settings(stack=StackSettings(data_dir=tmp_path), admin_password=password),
+        )
         labels = [b.label for b in blocks.blocks.values() if hasattr(b, "label")]
         assert ("文档管理" in labels) is shown
 

@@ -1,4 +1,7 @@
-"""👍/👎 feedback on replies, kept in a SQLite database under the data folder."""
+"""👍/👎 feedback on replies, kept in a SQLite database under the data folder.
+
+The chat writes votes here; :mod:`eval.feedback` turns the disliked ones into eval cases.
+"""
 
 from __future__ import annotations
 

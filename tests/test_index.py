@@ -16,7 +16,7 @@ from index.errors import IndexFileError
 from index.fusion import convex_fusion, reciprocal_rank_fusion
 from index.lexical import LexicalIndex
 from index.store import CURRENT_FILE, current_build, load_or_build
-from index.tokenizer import Tokenizer
+from index.tokenizer import USER_WORD_FREQ, Tokenizer
 from tests.conftest import FIXTURES
 from tests.fakes import FakeEncoder
 
@@ -58,6 +58,18 @@ def test_tokenizer_normalises_and_uses_user_words() -> None:
     assert "谁" not in tokens  # a question word, never in a plan
     fake = Tokenizer(splitter=whitespace_splitter, bigrams=False)
     assert fake.tokenize("ＥＴＣ　Ｓｙｓｔｅｍ") == ["etc", "system"]
+
+
+def test_each_tokenizer_has_its_own_user_words() -> None:
+    import jieba
+
+    with_word, without = Tokenizer(["城乡融合发展"]), Tokenizer()
+    assert "城乡融合发展" in with_word.words("推进城乡融合发展")
+    assert "城乡融合发展" not in without.words("推进城乡融合发展")
+    fresh = jieba.Tokenizer()
+    fresh.add_word("城乡融合发展", freq=USER_WORD_FREQ)
+    text = "持续推进城乡融合发展,分类推进厕所革命,完成卫生厕所改造1.4万座以上"
+    assert with_word.words(text) == [w for w in fresh.lcut(text) if w not in ",."]
 
 
 def test_bm25_ranks_and_round_trips(tmp_path: Path) -> None:

@@ -17,6 +17,8 @@ import pytest
 
 from tests.web.conftest import ROOT, LiveApp, free_port
 
+pytestmark = pytest.mark.slow  # a live server on the real model
+
 
 def request(
     url: str, body: bytes | None = None, headers: dict[str, str] | None = None, method: str = ""

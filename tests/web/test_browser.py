@@ -17,7 +17,7 @@ import pytest
 from eval.feedback_store import FeedbackStore
 from tests.web.conftest import ADMIN_PASSWORD, ROOT, LiveApp
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "docs" / "screenshots"

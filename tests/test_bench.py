@@ -12,7 +12,7 @@ import pytest
 from corpus import Corpus, load_corpus
 from eval.bench.children import ChildOptions
 from eval.bench.cli import child_options, parse_args, run_options
-from eval.bench.common import ROOT, BenchError
+from eval.bench.common import BenchError
 from eval.bench.machine import cpu_model, folder_bytes, memory_gib
 from eval.bench.runner import RunOptions, estimate_build, estimate_others
 from eval.bench.synthetic import (
@@ -34,6 +34,7 @@ from eval.bench.timing import (
     summarize_ms,
     vector_search_latencies,
 )
+from index.settings import ROOT
 from index.store import load_or_build
 from tests.fakes import FakeEncoder
 

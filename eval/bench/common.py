@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from eval.cases import DEFAULT_SET, load_cases
+
 JsonDict = dict[str, Any]
 
-ROOT = Path(__file__).resolve().parents[2]
-CASES = ROOT / "eval" / "cases.jsonl"
 TOP_K = 5
 DEFAULT_WARMUP = 5
 HNSW_FACTORY = "HNSW32"
@@ -20,7 +20,7 @@ class BenchError(Exception):
     """The benchmark cannot measure something it was asked to."""
 
 
-def load_questions(path: Path = CASES) -> list[str]:
+def load_questions(path: Path = DEFAULT_SET) -> list[str]:
     """The ``question`` field of every case of an eval set.
 
     Args:
@@ -29,6 +29,4 @@ def load_questions(path: Path = CASES) -> list[str]:
     Returns:
         The questions, in file order.
     """
-    from eval.cases import load_cases
-
     return [case.question for case in load_cases(path)]

@@ -15,10 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from eval.bench.common import (
-    CASES,
     DEFAULT_WARMUP,
     RATE_SAMPLE,
-    ROOT,
     TOP_K,
     JsonDict,
     load_questions,
@@ -26,7 +24,9 @@ from eval.bench.common import (
 from eval.bench.machine import folder_bytes, machine_facts
 from eval.bench.synthetic import DEFAULT_ITEMS_PER_DOC, generate_corpus
 from eval.bench.timing import timed
+from eval.cases import DEFAULT_SET
 from index.names import BACKENDS, MODES, SENTENCE_TRANSFORMERS
+from index.settings import ROOT
 
 logger = logging.getLogger(__name__)
 
@@ -190,7 +190,7 @@ def run_benchmark(options: RunOptions) -> JsonDict:
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine_facts(),
         "settings": {
-            "cases": str(CASES.relative_to(ROOT)),
+            "cases": str(DEFAULT_SET.relative_to(ROOT)),
             "questions": len(questions),
             "warmup": options.warmup,
             "top_k": TOP_K,

@@ -1,7 +1,7 @@
 """Which number answers a how-much question, chosen by the words that describe it.
 
-The weights are calibrated on the eval sets by ``python -m eval.calibrate numbers``,
-which measures each one against its neighbours.
+The weights are measured on the eval sets by ``python -m eval.calibrate numbers``, which
+sets each one to 0, half and double (one at a time) and counts the how-much answers.
 """
 
 from __future__ import annotations

@@ -154,7 +154,9 @@ def load_corpus(
             failures.append(LoadFailure(str(path), str(error)))
             continue
         seen.add(doc_id)
-    mentions = [name for doc in documents for item in doc.items for name in item.departments]
+    mentions = [
+        name for doc in documents for item in doc.items for name in item.department_mentions
+    ]
     registry = build_registry(mentions, load_alias_groups(alias_file))
     documents = [_with_canonical_departments(doc, registry) for doc in documents]
     return Corpus(tuple(documents), registry, tuple(failures))
@@ -169,7 +171,10 @@ def _unique_id(stem: str, seen: set[str]) -> str:
 
 def _with_canonical_departments(doc: Document, registry: DepartmentRegistry) -> Document:
     def canonical(item: Item) -> Item:
-        names = tuple(registry.resolve(n) or n for n in item.department_mentions)
-        return dataclasses.replace(item, departments=tuple(dict.fromkeys(names)))
+        units = tuple(
+            dataclasses.replace(unit, canonical=registry.resolve(unit.name) or unit.name)
+            for unit in item.units
+        )
+        return dataclasses.replace(item, units=units)
 
     return dataclasses.replace(doc, items=tuple(canonical(item) for item in doc.items))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,49 @@ class CleanText:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of an item: its text is ``document.text[span.start:span.end]``."""
+    """A sentence of an item: its text is ``document.text[span.start:span.end]``.
+
+    ``point`` is the label of the sub-point the sentence stands in ("（1）"), if any.
+    """
 
     text: str
     span: Span
+    point: str = ""
+
+
+class Role(StrEnum):
+    """What a unit does for a task."""
+
+    LEAD = "lead"  # 牵头
+    SUPPORT = "support"  # 配合, 参与, 协同, 协助
+    RESPONSIBLE = "responsible"  # a plain 责任单位 list: all equal
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A department named for a task, as written, with its role.
+
+    ``canonical`` is the department's one name across the corpus (filled when the corpus
+    loads; empty in a document parsed on its own).
+    """
+
+    name: str
+    role: Role
+    canonical: str = ""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """When a task must be done: the plan's words, and the date in them if there is one.
+
+    ``text`` is verbatim ("2024年6月底前", "长期坚持"); ``year``/``month`` are parsed where
+    the text states them, ``qualifier`` is what bounds the date (前, 底, 内, 末…).
+    """
+
+    text: str
+    year: int | None = None
+    month: int | None = None
+    qualifier: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,11 +123,21 @@ class Part:
     items: tuple[int, ...]
 
 
+class ItemKind(StrEnum):
+    """What a numbered unit of a plan is."""
+
+    PREAMBLE = "preamble"  # the text before the first heading (number 0)
+    TASK = "task"  # carries the units and targets
+    GROUP = "group"  # a heading above tasks ("（一）" over "1." "2."), with its own sentences
+
+
 @dataclass(frozen=True)
 class Item:
-    """A numbered task item; number 0 is the preamble.
+    """A numbered item of a plan: the preamble (number 0), a task, or a group of tasks.
 
-    ``departments`` are canonical names; ``department_mentions`` are the names as written.
+    Items are numbered in document order; ``label`` is the plan's own numbering ("（九）",
+    "3.", "第五条"). ``units`` are the departments named for a task with their roles;
+    ``responsibility`` is the text they were read from, ``deadline`` its 完成时限.
     """
 
     doc_id: str
@@ -99,11 +149,32 @@ class Item:
     span: Span
     raw_span: Span
     sentences: tuple[Sentence, ...]
-    department_mentions: tuple[str, ...]
-    departments: tuple[str, ...]
+    units: tuple[Unit, ...]
     responsibility: str
     targets: tuple[Target, ...]
     truncated: bool
+    deadline: Deadline | None = None
+    kind: ItemKind = ItemKind.TASK
+    group: int = 0  # the number of the group item this task belongs to, 0 if none
+
+    @property
+    def department_mentions(self) -> tuple[str, ...]:
+        """The departments as written, in order."""
+        return tuple(unit.name for unit in self.units)
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        """The departments' canonical names (as written until the corpus resolves them)."""
+        return tuple(dict.fromkeys(unit.canonical or unit.name for unit in self.units))
+
+    def units_in(self, *roles: Role) -> tuple[Unit, ...]:
+        """The units with one of these roles, in order."""
+        return tuple(unit for unit in self.units if unit.role in roles)
+
+    @property
+    def has_roles(self) -> bool:
+        """Whether the plan names a lead or supporting unit (not only a plain list)."""
+        return any(unit.role != Role.RESPONSIBLE for unit in self.units)
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,16 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "path": doc.path,
         "title": doc.title,
         "parts": [dataclasses.asdict(p) for p in doc.parts],
-        "items": [dataclasses.asdict(item) for item in doc.items],
+        "items": [item_to_dict(item) for item in doc.items],
         "cleaning": [dataclasses.asdict(e) for e in doc.clean.edits],
         "warnings": list(doc.warnings),
+    }
+
+
+def item_to_dict(item: Item) -> dict[str, Any]:
+    """One item as JSON-ready data, with its departments (canonical and as written)."""
+    return {
+        **dataclasses.asdict(item),
+        "departments": list(item.departments),
+        "department_mentions": list(item.department_mentions),
     }

@@ -1,0 +1,197 @@
+"""Who does a task and by when: units with their roles, and the deadline, as plans write them.
+
+Plans state them in many forms; all read into the same :class:`Assignment`:
+
+* ``（责任单位：A、B、C）``: every unit responsible, all equal;
+* ``（牵头单位：A；配合单位：B、C）`` or a line ``牵头单位：A　配合单位：B、C``;
+* ``责任单位：A（牵头），B、C``: A leads, the others support;
+* ``牵头单位：A　责任单位：B``: A leads, B is responsible;
+* ``完成时限：2024年6月底前`` (or 完成时间, 时间节点, 时限…), also inside the brackets;
+* a table's columns (牵头单位 | 配合单位 | 完成时限), read cell by cell with
+  :func:`units_from` and :func:`parse_deadline`.
+
+Role words never end up inside a department name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.models import Deadline, Role, Span, Unit
+from corpus.numerals import chinese_to_int
+from corpus.textnorm import CLOSE, COLON, COMMA, OPEN, SEMICOLON, SENTENCE_END
+
+# Label words by role, longest first within a regex alternation.
+LEAD_LABELS = ("牵头责任单位", "牵头单位", "牵头部门", "主责单位", "主责部门", "牵头")
+SUPPORT_LABELS = (
+    "配合单位",
+    "配合部门",
+    "参与单位",
+    "参与部门",
+    "协同单位",
+    "协同部门",
+    "协助单位",
+    "协办单位",
+    "配合",
+)
+RESPONSIBLE_LABELS = ("责任单位", "责任部门", "责任主体", "实施单位", "承办单位")
+DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时限")
+_ROLE_OF_LABEL = {
+    **dict.fromkeys(LEAD_LABELS, Role.LEAD),
+    **dict.fromkeys(SUPPORT_LABELS, Role.SUPPORT),
+    **dict.fromkeys(RESPONSIBLE_LABELS, Role.RESPONSIBLE),
+}
+_ALL_LABELS = sorted([*_ROLE_OF_LABEL, *DEADLINE_LABELS], key=len, reverse=True)
+LABEL = re.compile(rf"(?P<label>{'|'.join(_ALL_LABELS)})\s*[{COLON}]")
+# Separators between names; "/" and spaces too (a line "A　B").
+_NAME_SPLIT = re.compile(rf"[、{COMMA}{SEMICOLON}/\s]+")
+_ANNOTATION = re.compile(f"[{OPEN}](?P<note>[^{OPEN}{CLOSE}]*)[{CLOSE}]")
+_LEAD_NOTE = re.compile(r"^(?:牵头|牵头单位|主责|总牵头)$")
+_SUPPORT_NOTE = re.compile(r"^(?:配合|参与|协同|协助|配合单位)$")
+# A role written after the name without brackets: "市发改委牵头", "市财政局配合".
+_TRAILING_ROLE = re.compile(r"(?P<name>.{2,}?)(?P<role>牵头|配合|参与|协助|协同)(?:负责)?$")
+_TRAILING_PUNCT = f"{SENTENCE_END}{SEMICOLON}{COMMA}。 \t\u3000"
+_OPENING = re.compile(rf"[{OPEN}]\s*(?={LABEL.pattern})")
+_LINE_BOUNDARY = set("\n" + SENTENCE_END + SEMICOLON + CLOSE)
+_DATE = re.compile(
+    r"(?P<year>(?:19|20)\d\d)年"
+    r"(?:(?P<month>\d{1,2}|[一二三四五六七八九十]{1,3})月)?"
+    r"(?P<qualifier>底前|底|末前|末|前|以前|之前|内|上旬|中旬|下旬|上半年|下半年)?"
+)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Where a task's units or deadline are written: the whole span and the labelled text."""
+
+    span: Span
+    content: Span
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The units and the deadline read from one task's metadata."""
+
+    units: tuple[Unit, ...] = ()
+    deadline: Deadline | None = None
+
+
+def parse_assignment(text: str) -> Assignment:
+    """Read every labelled segment of ``text`` ("牵头单位：A；配合单位：B；完成时限：C").
+
+    Text before the first label is read as a plain list of responsible units.
+    """
+    labels = list(LABEL.finditer(text))
+    segments: list[tuple[str, int, int]] = [("", 0, labels[0].start() if labels else len(text))]
+    segments += [
+        (match["label"], match.end(), labels[i + 1].start() if i + 1 < len(labels) else len(text))
+        for i, match in enumerate(labels)
+    ]
+    units: list[Unit] = []
+    deadline: Deadline | None = None
+    for label, start, end in segments:
+        segment = text[start:end].strip().rstrip(_TRAILING_PUNCT)
+        if not segment:
+            continue
+        if label in DEADLINE_LABELS:
+            deadline = deadline or parse_deadline(segment)
+        else:
+            units += units_from(segment, _ROLE_OF_LABEL.get(label, Role.RESPONSIBLE))
+    return Assignment(tuple(dict.fromkeys(units)), deadline)
+
+
+def units_from(text: str, role: Role) -> list[Unit]:
+    """The units of one list (a segment or a table cell), ``role`` unless marked otherwise.
+
+    In a plain list where one unit is marked as lead ("A（牵头），B、C"), the unmarked
+    ones support it.
+    """
+    found = []
+    for token in _NAME_SPLIT.split(_strip_notes(text)):
+        name, marked = _name_and_role(token)
+        if name:
+            found.append((name, marked))
+    if role == Role.RESPONSIBLE and any(marked == Role.LEAD for _, marked in found):
+        role = Role.SUPPORT
+    return [Unit(name, marked or role) for name, marked in found]
+
+
+def _strip_notes(text: str) -> str:
+    """Turn role notes into trailing role words ("A（牵头）" → "A牵头"); drop other notes."""
+
+    def replace(match: re.Match[str]) -> str:
+        note = match["note"].strip()
+        if _LEAD_NOTE.match(note):
+            return "牵头"
+        if _SUPPORT_NOTE.match(note):
+            return "配合"
+        return ""
+
+    return _ANNOTATION.sub(replace, text)
+
+
+def _name_and_role(token: str) -> tuple[str, Role | None]:
+    token = token.strip().rstrip(_TRAILING_PUNCT)
+    match = _TRAILING_ROLE.match(token)
+    if match is None:
+        return token, None
+    role = Role.LEAD if match["role"] == "牵头" else Role.SUPPORT
+    return match["name"], role
+
+
+def parse_deadline(text: str) -> Deadline:
+    """The deadline as written, with its year, month and bound where the text has them.
+
+    >>> parse_deadline("2024年6月底前")
+    Deadline(text='2024年6月底前', year=2024, month=6, qualifier='底前')
+    >>> parse_deadline("长期坚持")
+    Deadline(text='长期坚持', year=None, month=None, qualifier='')
+    """
+    written = text.strip().rstrip(_TRAILING_PUNCT)
+    match = _DATE.search(written)
+    if match is None:
+        return Deadline(written)
+    month = match["month"]
+    number = None if month is None else int(month) if month.isdigit() else chinese_to_int(month)
+    return Deadline(written, int(match["year"]), number, match["qualifier"] or "")
+
+
+def find_metadata(text: str, start: int, end: int) -> list[Metadata]:
+    """The units and deadline clauses between ``start`` and ``end``, in text order.
+
+    A bracketed clause opening with a label ("（牵头单位：…）") runs to its closing bracket;
+    a label at a line or sentence start ("责任单位：…", "完成时间：…") runs to the line end.
+    """
+    found = [_bracketed(text, match.start(), end) for match in _OPENING.finditer(text, start, end)]
+    clauses = [clause for clause in found if clause is not None]
+    for match in LABEL.finditer(text, start, end):
+        inside = any(c.span.start <= match.start() < c.span.end for c in clauses)
+        at_start = match.start() == start or text[match.start() - 1] in _LINE_BOUNDARY
+        if inside or not (at_start or text[match.start() - 1].isspace()):
+            continue
+        line_end = text.find("\n", match.start(), end)
+        stop = end if line_end < 0 else line_end
+        clauses.append(Metadata(Span(match.start(), stop), Span(match.start(), stop)))
+    return _merged(sorted(clauses, key=lambda clause: clause.span.start))
+
+
+def _bracketed(text: str, opening: int, end: int) -> Metadata | None:
+    depth, position = 1, opening + 1
+    while position < end and depth:
+        char = text[position]
+        depth += 1 if char in OPEN else -1 if char in CLOSE else 0
+        position += 1
+    if depth:
+        return None
+    return Metadata(Span(opening, position), Span(opening + 1, position - 1))
+
+
+def _merged(clauses: list[Metadata]) -> list[Metadata]:
+    """Line clauses that overlap (two labels on one line) kept once, as the first."""
+    kept: list[Metadata] = []
+    for clause in clauses:
+        if kept and clause.span.start < kept[-1].span.end:
+            continue
+        kept.append(clause)
+    return kept

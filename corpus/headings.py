@@ -1,0 +1,122 @@
+"""Numbered headings of a plan, in every numbering style plans use, by nesting level.
+
+Chinese official documents nest 一、 → （一） → 1. → （1） → ①; some number articles
+第一条 or chapters 第一章. A heading only counts where it stands at a line or sentence
+start and continues its style's numbering (or restarts at 1 under a new heading of a
+higher level), so "(街道)", "(2018-2022年)" or "1.4万" inside a sentence are no headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int
+from corpus.textnorm import CLOSE, COLON, COMMA, OPEN, SEMICOLON, SENTENCE_END
+
+_N = f"[{CHINESE_NUMERAL_CHARS}]{{1,3}}"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+@dataclass(frozen=True)
+class Style:
+    """A numbering style and its level: 0 parts, 1-3 items, 4-5 sub-points."""
+
+    name: str
+    rank: int
+    pattern: re.Pattern[str]
+
+
+PART = Style("part", 0, re.compile(rf"(?P<num>{_N})、"))
+CHAPTER = Style("chapter", 0, re.compile(rf"第(?P<num>{_N})(?:章|部分)"))
+PAREN = Style("paren", 1, re.compile(rf"[{OPEN}](?P<num>{_N})[{CLOSE}]"))
+ARTICLE = Style("article", 2, re.compile(rf"第(?P<num>{_N})条"))
+ARABIC = Style("arabic", 3, re.compile(r"(?P<num>\d{1,3})(?:[.．](?![\d.．])|、)"))
+PAREN_ARABIC = Style("paren_arabic", 4, re.compile(rf"[{OPEN}](?P<num>\d{{1,2}})[{CLOSE}]"))
+CIRCLED = Style("circled", 5, re.compile(f"(?P<num>[{_CIRCLED}])"))
+STYLES = (PART, CHAPTER, PAREN, ARTICLE, ARABIC, PAREN_ARABIC, CIRCLED)
+PART_RANK = 0
+SUB_POINT_RANK = 4  # （1） and ① always number points inside a task
+# A heading starts a line or follows the end of a sentence or of a 责任单位 clause.
+_BOUNDARY = set("\n" + SENTENCE_END + SEMICOLON + CLOSE)
+_POINT_BOUNDARY = _BOUNDARY | set(COLON + COMMA)  # "推进…：（1）…；（2）…"
+_TITLE_STOP = re.compile(f"[{COMMA}{SEMICOLON}{COLON}{SENTENCE_END}\n]")
+_PART_TITLE_MAX = 40
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered heading found in the text."""
+
+    style: Style
+    number: int
+    label: str
+    start: int
+    end: int
+
+    @property
+    def rank(self) -> int:
+        """The nesting level of its style (0 for parts)."""
+        return self.style.rank
+
+
+def find_headings(text: str) -> list[Heading]:
+    """Every heading, in text order, that stands at a boundary and continues its numbering."""
+    candidates = sorted(
+        (
+            (match.start(), style.rank, style, match)
+            for style in STYLES
+            for match in style.pattern.finditer(text)
+        ),
+        key=lambda candidate: candidate[:2],
+    )
+    headings: list[Heading] = []
+    expected: dict[str, int] = {}
+    restartable: set[str] = set()
+    last_part_end = -1
+    for start, _, style, match in candidates:
+        number = _number(match["num"])
+        if number is None or (headings and start < headings[-1].end):
+            continue
+        after_part = style.rank > PART_RANK and _follows_part_title(text, last_part_end, start)
+        if not (_at_boundary(text, start, style) or after_part):
+            continue
+        continues = number == expected.get(style.name, 1)
+        restarts = number == 1 and style.name in restartable
+        if not (continues or restarts):
+            continue
+        headings.append(Heading(style, number, match.group(), start, match.end()))
+        expected[style.name] = number + 1
+        restartable.discard(style.name)
+        restartable.update(s.name for s in STYLES if s.rank > style.rank)
+        if style.rank == PART_RANK:
+            last_part_end = match.end()
+    return headings
+
+
+def _number(numeral: str) -> int | None:
+    if numeral.isdigit():
+        return int(numeral)
+    if numeral in _CIRCLED:
+        return _CIRCLED.index(numeral) + 1
+    return chinese_to_int(numeral)
+
+
+def _at_boundary(text: str, start: int, style: Style) -> bool:
+    if start == 0 or text[start - 1].isspace():
+        return True
+    boundary = _POINT_BOUNDARY if style.rank >= SUB_POINT_RANK else _BOUNDARY
+    return text[start - 1] in boundary
+
+
+def _follows_part_title(text: str, part_end: int, start: int) -> bool:
+    """True when ``start`` directly follows a part heading's title ("一、构建…(一)")."""
+    if part_end < 0 or not 0 < start - part_end <= _PART_TITLE_MAX:
+        return False
+    return _TITLE_STOP.search(text, part_end, start) is None
+
+
+def part_title_end(text: str, heading: Heading, limit: int) -> int:
+    """Where a part heading's title ends: its first punctuation, line end or ``limit``."""
+    stop = _TITLE_STOP.search(text, heading.end, limit)
+    return stop.start() if stop else limit

@@ -1,0 +1,163 @@
+"""Structure of plans in other layouts: numbering styles, groups, sub-points, roles, deadlines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus import Corpus, load_corpus
+from corpus.assignments import parse_assignment, parse_deadline, units_from
+from corpus.cleaning import clean_text
+from corpus.models import Deadline, ItemKind, Role
+from corpus.parsing import parse_document
+from tests.conftest import FIXTURES
+
+
+def _roles(text: str) -> list[tuple[str, str]]:
+    return [(unit.name, unit.role.value) for unit in parse_assignment(text).units]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("市农业农村局、市卫健委", [("市农业农村局", "responsible"), ("市卫健委", "responsible")]),
+        (
+            "牵头单位：市商务局；配合单位：市发改委、市财政局",
+            [("市商务局", "lead"), ("市发改委", "support"), ("市财政局", "support")],
+        ),
+        (
+            "责任单位：区城管局（牵头），区住建局、区财政局",
+            [("区城管局", "lead"), ("区住建局", "support"), ("区财政局", "support")],
+        ),
+        (
+            "牵头单位：区发改局　配合单位：区财政局、区统计局",
+            [("区发改局", "lead"), ("区财政局", "support"), ("区统计局", "support")],
+        ),
+        (
+            "牵头单位：区发改局　责任单位：区财政局",
+            [("区发改局", "lead"), ("区财政局", "responsible")],
+        ),
+        ("市发改委牵头，市财政局配合", [("市发改委", "lead"), ("市财政局", "support")]),
+        ("参与单位：市科协(按职责分工负责)", [("市科协", "support")]),
+    ],
+)
+def test_units_and_roles_in_every_form(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _roles(text) == expected
+
+
+def test_role_words_never_end_up_in_a_name() -> None:
+    names = [
+        u.name for u in units_from("市商务局（牵头）、市财政局（配合）、市税务局牵头", Role.LEAD)
+    ]
+    assert names == ["市商务局", "市财政局", "市税务局"]
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("2024年6月底前", Deadline("2024年6月底前", 2024, 6, "底前")),
+        ("2024年年底前", Deadline("2024年年底前", 2024, None, "")),
+        ("2025年三月", Deadline("2025年三月", 2025, 3, "")),
+        ("长期坚持", Deadline("长期坚持")),
+        ("持续推进。", Deadline("持续推进")),
+    ],
+)
+def test_deadlines_are_kept_verbatim_and_parsed(text: str, deadline: Deadline) -> None:
+    assert parse_deadline(text) == deadline
+
+
+def test_deadline_inside_the_units_clause() -> None:
+    assignment = parse_assignment("牵头单位：市商务局；完成时限：2024年10月底前")
+    assert [u.name for u in assignment.units] == ["市商务局"]
+    assert assignment.deadline == Deadline("2024年10月底前", 2024, 10, "底前")
+
+
+@pytest.fixture(scope="module")
+def commerce() -> Corpus:
+    return load_corpus(FIXTURES / "plan-commerce.txt")
+
+
+@pytest.fixture(scope="module")
+def district() -> Corpus:
+    return load_corpus(FIXTURES / "plan-district.txt")
+
+
+def test_bracketed_roles_and_deadlines(commerce: Corpus) -> None:
+    doc = commerce.documents[0]
+    first = doc.item(1)
+    assert [(u.name, u.role) for u in first.units_in(Role.LEAD)] == [("市商务局", Role.LEAD)]
+    assert [u.name for u in first.units_in(Role.SUPPORT)] == ["市发改委", "市财政局"]
+    assert first.deadline is not None and first.deadline.text == "2024年10月底前"
+    assert all("牵头" not in s.text and "完成时限" not in s.text for s in first.sentences)
+    plain = doc.item(5)
+    assert not plain.has_roles and plain.deadline is None
+    assert {u.role for u in plain.units} == {Role.RESPONSIBLE}
+
+
+def test_aliases_across_the_document_without_the_alias_file(commerce: Corpus) -> None:
+    doc = commerce.documents[0]
+    spelled = {u.name: u.canonical for item in doc.items for u in item.units}
+    assert spelled["市市场监管局"] == spelled["市市场监督管理局"] == "市市场监督管理局"
+
+
+def test_three_levels_groups_tasks_and_sub_points(district: Corpus) -> None:
+    doc = district.documents[0]
+    kinds = [(item.label, item.kind) for item in doc.items[1:4]]
+    assert kinds == [("（一）", ItemKind.GROUP), ("1．", ItemKind.TASK), ("2．", ItemKind.TASK)]
+    group, task = doc.item(1), doc.item(2)
+    assert group.title == "实施老旧小区改造" and not group.units
+    assert any("居民自愿" in s.text for s in group.sentences)  # a group's own words stay quotable
+    assert task.group == 1 and task.title == "加快老旧小区改造"
+    points = {s.point: s.text for s in task.sentences if s.point}
+    assert points == {
+        "（1）": "（1）完善水电气暖等基础设施；",
+        "（2）": "（2）加装电梯不少于40部。",
+    }
+    assert [u.role for u in task.units] == [Role.LEAD, Role.SUPPORT, Role.SUPPORT]
+    assert task.deadline is not None and task.deadline.text == "2024年11月底前"
+    assert doc.parts[0].items == (1, 2, 3, 4, 5, 6)
+
+
+def test_tasks_numbered_across_the_document(district: Corpus) -> None:
+    tasks = [item for item in district.documents[0].items if item.kind == ItemKind.TASK]
+    assert [t.label for t in tasks] == ["1．", "2．", "3．", "4．", "5．", "6．"]
+    assert all(t.units for t in tasks)
+
+
+def _parse(text: str, name: str = "plan.txt") -> list[tuple[str, str, str]]:
+    doc = parse_document("plan", name, clean_text(text))
+    return [(item.label, item.kind.value, item.title) for item in doc.items[1:]]
+
+
+def test_article_and_arabic_numbering() -> None:
+    text = "某某管理办法\n第一条 为规范管理，制定本办法。\n第二条 本办法适用于全市。（责任单位：市司法局）\n"
+    assert _parse(text) == [
+        ("第一条", "task", "为规范管理，制定本办法"),
+        ("第二条", "task", "本办法适用于全市"),
+    ]
+    arabic = "工作要点\n1、推进改造。（责任单位：区住建局）\n2、建设公园。（责任单位：区城管局）\n"
+    assert [label for label, _, _ in _parse(arabic)] == ["1、", "2、"]
+
+
+def test_numbers_inside_sentences_are_no_headings() -> None:
+    text = "工作方案\n1. 完成改造1.4万座，新建2.5公里道路。（责任单位：市住建局）\n"
+    assert _parse(text) == [("1.", "task", "完成改造1.4万座，新建2.5公里道路")]
+
+
+def test_sub_points_stay_inside_their_task_when_units_close_it() -> None:
+    text = (
+        "工作方案\n一、重点任务\n（一）推进改造。具体包括：1. 改造小区。2. 加装电梯。"
+        "（责任单位：市住建局）\n（二）建设公园。（责任单位：市城管局）\n"
+    )
+    assert [(label, kind) for label, kind, _ in _parse(text)] == [
+        ("（一）", "task"),
+        ("（二）", "task"),
+    ]
+
+
+def test_a_plan_without_tasks_is_refused(tmp_path: Path) -> None:
+    from corpus.errors import StructureError
+
+    with pytest.raises(StructureError, match="plan.txt: expected numbered task items"):
+        parse_document("plan", "plan.txt", clean_text("通知\n请各单位做好准备工作。\n"))

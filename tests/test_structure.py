@@ -159,5 +159,5 @@ def test_sub_points_stay_inside_their_task_when_units_close_it() -> None:
 def test_a_plan_without_tasks_is_refused(tmp_path: Path) -> None:
     from corpus.errors import StructureError
 
-    with pytest.raises(StructureError, match="plan.txt: expected numbered task items"):
+    with pytest.raises(StructureError, match=r"plan\.txt: expected numbered task items"):
         parse_document("plan", "plan.txt", clean_text("通知\n请各单位做好准备工作。\n"))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from corpus.clauses import split_clauses
 from corpus.loading import Corpus
+from corpus.models import Role
 from corpus.numerals import chinese_to_int
 from corpus.textnorm import normalize
 from qa.models import AnswerKind
@@ -27,7 +28,13 @@ _HOW_MUCH = re.compile(
     r"|比例|百分之|率"
 )
 _COUNT_CUE = re.compile(r"(?:多少|几)[个座所条项家户处名位批片类张台套间栋辆]")
-_WHEN = re.compile(r"什么时候|何时|哪年|哪一年|几月|啥时候|多久|哪天|哪一天|几号|哪个月")
+_WHEN = re.compile(
+    r"什么时候|何时|哪年|哪一年|几月|啥时候|多久|哪天|哪一天|几号|哪个月"
+    r"|时限|期限|截止|截至|完成时间|时间节点"
+)
+# The role a question asks about: "谁牵头", "哪些部门配合" (负责 / 参与 ask about both).
+_LEAD_CUE = re.compile(r"牵头|主抓|主责|领头|挑头")
+_SUPPORT_CUE = re.compile(r"配合|协助|协同|协办")
 # Years named relative to the plan's own year ("去年完成了多少" asks about the year before).
 _RELATIVE_YEARS = {"前年": -2, "去年": -1, "明年": 1, "后年": 2}
 _LIST = re.compile(
@@ -61,7 +68,7 @@ GENERIC_WORDS = frozenset(
     "活 活儿 事儿 呢 那 那么 还有 由 归 在 啥 是 条 项 几 多少 哪些 哪几 什么 怎么 怎么办 如何 "
     "要 会 需要 应该 准备 打算 安排 包括 包含 都 有 分 到 了 给 让 对 把 个 些 大 多 个人 多大 "
     "谁 负责人 主管 哪 哪个 哪家 哪儿 哪里 问题 一下 请问 的 吗 吧 啊 呀 说 讲 写 "
-    "规定 提到 提出".split()
+    "规定 提到 提出 配合 协助 协同 协办 主抓 主责 时限 期限 截止 截至 完成时间 时间节点".split()
 )
 
 
@@ -84,6 +91,7 @@ class Analysis:
     counted: tuple[str, ...]  # the plan's words after "多少个": 学位 in "多少个学位"
     ordinal: int | None  # "第二条" -> 1, "最后一条" -> -1: a place in the previous list
     looks_followup: bool
+    roles: tuple[Role, ...] = ()  # the role asked about: (LEAD,) for "谁牵头", () for both
 
 
 class QuestionAnalyzer:
@@ -129,6 +137,7 @@ class QuestionAnalyzer:
             measure=self._measure(rest),
             counted=self._counted(rest),
             ordinal=_ordinal(text),
+            roles=_roles_asked(text),
             looks_followup=has_history
             and (not content or kind is None or bool(_FOLLOWUP_START.match(text)) or "呢" in text),
         )
@@ -251,6 +260,13 @@ class QuestionAnalyzer:
         if _WHEN.search(text) or re.search(r"什么|怎么|如何|哪|啥|是否|有没有", text):
             return AnswerKind.WHAT
         return None
+
+
+def _roles_asked(text: str) -> tuple[Role, ...]:
+    lead, support = bool(_LEAD_CUE.search(text)), bool(_SUPPORT_CUE.search(text))
+    if lead == support:
+        return ()
+    return (Role.LEAD,) if lead else (Role.SUPPORT,)
 
 
 def _shared_bigrams(text: str, title: str) -> int:

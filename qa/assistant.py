@@ -80,7 +80,7 @@ class Assistant:
             kind == AnswerKind.DEPARTMENT
             or (context and context.kind == AnswerKind.DEPARTMENT and not analysis.content)
         ):
-            return self.structure.department(question, analysis.departments)
+            return self.structure.department(question, analysis.departments, analysis.roles)
         if kind == AnswerKind.PART and analysis.part is not None:
             return self.structure.part(question, analysis.part)
         hits = self.retriever.search(question, SEARCH_DEPTH)
@@ -109,7 +109,15 @@ class Assistant:
             hits, coverage = supported
         confidence = self.policy.confidence(coverage, hits[0].dense_score)
         if kind == AnswerKind.WHO:
-            return self.topical.who(question, analysis, hits, coverage, confidence)
+            return self.topical.who(
+                question, analysis, self.quoter.tasks(hits), coverage, confidence
+            )
         if kind == AnswerKind.HOW_MUCH:
             return self.numbers.answer(question, analysis, hits, confidence)
+        if (analysis.asks_when or kind == AnswerKind.WHEN) and self._states_deadlines(hits[0]):
+            return self.topical.when(question, analysis, self.quoter.tasks(hits), confidence)
         return self.topical.what(question, analysis, hits, confidence)
+
+    def _states_deadlines(self, hit: Hit) -> bool:
+        """Whether the hit's plan gives its tasks a 完成时限 (else "when" reads sentences)."""
+        return any(item.deadline for item in self.corpus.document(hit.doc_id).items)

@@ -14,6 +14,7 @@ class AnswerKind(StrEnum):
     WHAT = "what"  # the sentence that says it
     DEPARTMENT = "department"  # every task of a department
     PART = "part"  # every task of a part
+    WHEN = "when"  # the 完成时限 of a task
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ class Quote:
     departments: tuple[str, ...]
     """The 责任单位 as written in the item."""
     truncated: bool
+    roles: tuple[str, ...] = ()
+    """The role of each of ``departments``: ``lead``, ``support`` or ``responsible``."""
+    deadline: str = ""
+    """The item's 完成时限 as written, if it has one."""
 
     @property
     def citation(self) -> str:

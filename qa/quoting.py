@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from corpus.loading import Corpus
-from corpus.models import Document, Item
+from corpus.models import Document, Item, ItemKind
 from index.models import Chunk, Hit
 from qa.models import Quote
 
@@ -45,6 +45,22 @@ class Quoter:
         """The hit's item, its best sentence highlighted."""
         return self.quote(*self.item(hit), self.sentences_of(hit))
 
+    def tasks(self, hits: Sequence[Hit]) -> list[Hit]:
+        """The hits on tasks, for answers only tasks hold (units, deadlines).
+
+        When only groups were found, the first group's tasks stand in for it, at its score.
+        """
+        found = [hit for hit in hits if self.item(hit)[1].kind != ItemKind.GROUP]
+        if found or not hits:
+            return found or list(hits)
+        doc, group = self.item(hits[0])
+        first = hits[0]
+        members = [item for item in doc.items if item.group == group.number]
+        return [
+            Hit(doc.doc_id, item.number, first.score, dense_score=first.dense_score)
+            for item in members
+        ] or list(hits)
+
     def related(self, hits: Sequence[Hit]) -> tuple[Quote, ...]:
         """The two closest items, shown as 可能相关 when the plan does not answer."""
         return tuple(self.hit(hit) for hit in hits[:2])
@@ -65,4 +81,6 @@ class Quoter:
             sentence_offsets=offsets,
             departments=item.department_mentions,
             truncated=item.truncated,
+            roles=tuple(unit.role.value for unit in item.units),
+            deadline=item.deadline.text if item.deadline else "",
         )

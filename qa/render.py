@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from qa.models import Answer, AnswerKind, Quote
+from qa.roles import ROLE_LABELS
 
 # The heading of the direct answer, by kind.
 HEADINGS = {
@@ -16,7 +17,9 @@ HEADINGS = {
     AnswerKind.WHAT: "答复",
     AnswerKind.DEPARTMENT: "任务分工",
     AnswerKind.PART: "任务清单",
+    AnswerKind.WHEN: "完成时限",
 }
+_LABELLED = (*(f"{label}:" for label in ROLE_LABELS.values()), "计划中该任务没有")
 _SPECIAL = r"([\\`*_{}\[\]#+\-!|~>])"  # characters that Markdown reads as markup
 _MARKDOWN_SPECIAL = re.compile(_SPECIAL)
 _MARKDOWN_ESCAPED = re.compile(r"\\" + _SPECIAL)
@@ -74,8 +77,8 @@ def to_markdown(answer: Answer, collapsible: bool = True) -> str:
 
 
 def _heading(answer: Answer) -> str:
-    if not answer.answered:
-        return ""
+    if not answer.answered or answer.direct.startswith(_LABELLED):
+        return ""  # "牵头单位:A…" names its roles itself
     return f"{HEADINGS[answer.kind]}:"
 
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from corpus.loading import Corpus
-from corpus.models import Item
+from corpus.models import Item, Role
 from qa.models import Answer, AnswerKind, Quote
 from qa.quoting import Quoter
+from qa.roles import ROLE_VERBS, asked_first, role_of
+
+# A plain 责任单位 list shares the lead: "X牵头哪些任务" lists those items too, labelled.
+_ALSO_WITH = {Role.LEAD: (Role.RESPONSIBLE,)}
 
 
 class StructuralAnswers:
@@ -17,17 +21,24 @@ class StructuralAnswers:
         self.corpus = corpus
         self.quoter = quoter
 
-    def department(self, question: str, departments: tuple[str, ...]) -> Answer:
-        """Every task whose 责任单位 name each department (canonical names)."""
+    def department(
+        self, question: str, departments: tuple[str, ...], roles: Sequence[Role] = ()
+    ) -> Answer:
+        """Every task naming each department (canonical names), grouped by its role there.
+
+        ``roles`` narrows the list to the roles asked about ("X牵头哪些任务": lead, and
+        the plain 责任单位 lists that name X; "X配合哪些工作": support only).
+        """
         lines: list[str] = []
         quotes: list[Quote] = []
         for canonical in departments:
             items = self.corpus.items_for_department(canonical) or ()
-            if not items:
-                lines.append(f"计划中没有给“{canonical}”分配任务。")
-                continue
-            lines.append(f"{canonical}负责{len(items)}项任务:{_titles(items)}")
-            quotes += self._quotes(items)
+            groups = _by_role(items, canonical, roles)
+            if not groups:
+                lines.append(_nothing_for(canonical, roles))
+            for verb, listed in groups:
+                lines.append(f"{canonical}{verb}{len(listed)}项任务:{_titles(listed)}")
+                quotes += self._quotes(listed)
         return _listing(question, AnswerKind.DEPARTMENT, lines, quotes, departments)
 
     def part(self, question: str, number: int) -> Answer:
@@ -48,6 +59,30 @@ class StructuralAnswers:
 
     def _quotes(self, items: Sequence[Item]) -> list[Quote]:
         return [self.quoter.quote(self.corpus.document(item.doc_id), item) for item in items]
+
+
+def _by_role(
+    items: Sequence[Item], canonical: str, asked: Sequence[Role]
+) -> list[tuple[str, list[Item]]]:
+    """The items grouped by the department's role in them, as (verb, items), roles asked first.
+
+    Plans that name no roles give one group, "负责".
+    """
+    if not any(item.has_roles for item in items):
+        return [("负责", list(items))] if items else []
+    wanted = asked_first(asked) if not asked else (*asked, *_ALSO_WITH.get(asked[0], ()))
+    groups = []
+    for role in wanted:
+        listed = [item for item in items if role_of(item, canonical) == role]
+        if listed:
+            groups.append((ROLE_VERBS[role], listed))
+    return groups
+
+
+def _nothing_for(canonical: str, asked: Sequence[Role]) -> str:
+    if asked:
+        return f"计划中没有由“{canonical}”{ROLE_VERBS[asked[0]]}的任务。"
+    return f"计划中没有给“{canonical}”分配任务。"
 
 
 def _titles(items: Sequence[Item]) -> str:

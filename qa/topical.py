@@ -10,8 +10,10 @@ from qa.analysis import Analysis
 from qa.models import Answer, AnswerKind, Quote
 from qa.policy import AnswerPolicy
 from qa.quoting import Quoter
+from qa.roles import NO_ROLES_NOTE, departments_by_role, unit_lines
 
 NO_TIME = "计划中没有给出具体时间。"
+NO_DEADLINE = "计划中没有给出该任务的完成时限。"
 MULTI_ITEM_NOTE = "该问题涉及多项任务,分别列出。"
 TRUNCATED_UNITS = "原文在此处截断,未列出责任单位"
 # What a "when" question needs its answering sentence to state.
@@ -43,15 +45,24 @@ class TopicalAnswers:
             and self.policy.coverage(analysis, hit) >= coverage > 0
         ]
         quotes: list[Quote] = []
-        lines, departments = [], []
+        lines, departments, notes = [], [], []
         for hit in chosen:
             _, item = self.quoter.item(hit)
             quotes.append(self.quoter.hit(hit))
-            written = "、".join(item.department_mentions)
+            written = unit_lines(item, analysis.roles)
             if item.truncated and not written:
-                written = TRUNCATED_UNITS
-            lines.append(written if len(chosen) == 1 else f"{item.label}{item.title}:{written}")
-            departments += [d for d in item.departments if d not in departments]
+                written = [TRUNCATED_UNITS]
+            if analysis.roles and item.units and not item.has_roles:
+                notes = [NO_ROLES_NOTE]
+            if len(chosen) == 1:
+                lines += written
+            else:
+                lines.append(f"{item.label}{item.title}:{'；'.join(written)}")
+            departments += [
+                d for d in departments_by_role(item, analysis.roles) if d not in departments
+            ]
+        if len(chosen) > 1:
+            notes.insert(0, MULTI_ITEM_NOTE)
         return Answer(
             question,
             AnswerKind.WHO,
@@ -60,7 +71,27 @@ class TopicalAnswers:
             departments=tuple(departments),
             quotes=tuple(quotes),
             confidence=confidence,
-            notes=(MULTI_ITEM_NOTE,) if len(chosen) > 1 else (),
+            notes=tuple(notes),
+        )
+
+    def when(
+        self, question: str, analysis: Analysis, hits: Sequence[Hit], confidence: float
+    ) -> Answer:
+        """The top item's 完成时限 as written; declined when the item states none."""
+        hit = hits[0]
+        _, item = self.quoter.item(hit)
+        if item.deadline is None:
+            return Answer.declined(
+                question, AnswerKind.WHEN, NO_DEADLINE, self.quoter.related(hits)
+            )
+        return Answer(
+            question,
+            AnswerKind.WHEN,
+            answered=True,
+            direct=item.deadline.text,
+            departments=tuple(departments_by_role(item, analysis.roles)),
+            quotes=(self.quoter.hit(hit),),
+            confidence=confidence,
         )
 
     def what(

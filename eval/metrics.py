@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,14 +106,28 @@ def summarize(cases: Sequence[EvalCase], results: Sequence[CaseResult]) -> dict[
 def summarize_by_kind(
     cases: Sequence[EvalCase], results: Sequence[CaseResult]
 ) -> dict[str, dict[str, Any]]:
-    """``summarize`` per kind of question, plus ``overall``."""
-    kinds = sorted({case.kind for case in cases})
+    """``summarize`` per kind of question (any label a set uses), plus ``overall``."""
+    return summarize_by(cases, results, lambda case: case.kind)
+
+
+def summarize_by_doc(
+    cases: Sequence[EvalCase], results: Sequence[CaseResult]
+) -> dict[str, dict[str, Any]]:
+    """``summarize`` per document the cases name (``-`` for none), plus ``overall``."""
+    return summarize_by(cases, results, lambda case: case.doc or "-")
+
+
+def summarize_by(
+    cases: Sequence[EvalCase], results: Sequence[CaseResult], key: Callable[[EvalCase], str]
+) -> dict[str, dict[str, Any]]:
+    """``summarize`` per group of cases with the same ``key``, plus ``overall``."""
+    groups = sorted({key(case) for case in cases})
+    pairs = list(zip(cases, results, strict=True))
     summary = {
-        kind: summarize(
-            [c for c in cases if c.kind == kind],
-            [r for c, r in zip(cases, results, strict=True) if c.kind == kind],
+        group: summarize(
+            [c for c, _ in pairs if key(c) == group], [r for c, r in pairs if key(c) == group]
         )
-        for kind in kinds
+        for group in groups
     }
     summary["overall"] = summarize(cases, results)
     return summary

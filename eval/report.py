@@ -8,7 +8,7 @@ from typing import Any
 
 from corpus.tables import text_table
 from eval.cases import EvalCase
-from eval.metrics import CaseResult, answer_correct, hit_at
+from eval.metrics import CaseResult, answer_correct, hit_at, summarize_by_doc
 
 Summary = dict[str, dict[str, Any]]
 
@@ -48,6 +48,8 @@ def render_report(
         f"out-of-scope cases: {overall['unanswerable_cases']})"
     )
     lines += ["", *_kind_table(names, summaries), ""]
+    if len({case.doc for case in cases}) > 1:
+        lines += [*_doc_table(names[0], summarize_by_doc(cases, results)), ""]
     lines += render_failures(names[0], cases, results)
     return "\n".join(lines)
 
@@ -78,6 +80,14 @@ def _kind_table(names: Sequence[str], summaries: Mapping[str, Summary]) -> list[
             ]
         )
     return [f"by kind ({main})", *text_table(header, rows)]
+
+
+def _doc_table(main: str, by_doc: Summary) -> list[str]:
+    rows = [
+        [doc, str(row["cases"]), _fmt(row["hit@1"]), _fmt(row["answer_accuracy"])]
+        for doc, row in by_doc.items()
+    ]
+    return [f"by document ({main})", *text_table(["document", "n", "hit@1", "answer"], rows)]
 
 
 def render_failures(

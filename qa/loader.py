@@ -25,13 +25,15 @@ def load(
     """Load the corpus, the encoder and the index; make this the assistant ``ask`` uses."""
     from corpus.loading import DEFAULT_CORPUS_DIR, load_corpus  # lazy: heavy stack
     from index.loader import load_retriever
+    from index.settings import stack_settings
 
     global _default  # noqa: PLW0603 - one process-wide assistant, set explicitly by load()
     corpus = load_corpus(corpus_dir or DEFAULT_CORPUS_DIR)
     if not corpus.documents:
         failures = "; ".join(f.message for f in corpus.failures) or "no plan files"
         raise NotLoadedError(f"no plan could be loaded from {corpus_dir}: {failures}")
-    retriever = load_retriever(corpus, backend=backend, model=model, index_dir=index_dir)
+    folder = index_dir or stack_settings().index_dir_for(corpus_dir)
+    retriever = load_retriever(corpus, backend=backend, model=model, index_dir=folder)
     _default = Assistant(corpus, retriever)
     logger.info("assistant ready: %d documents", len(corpus.documents))
     return _default

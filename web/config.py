@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from index.settings import SettingsError, StackSettings, stack_settings
 
@@ -43,6 +44,7 @@ class Settings:
         max_upload_bytes: Largest accepted upload (``POLICY_QA_MAX_UPLOAD_MB``).
         concurrency: Chat requests answered at once per event (``POLICY_QA_CONCURRENCY``).
         queue_size: Requests that may wait in Gradio's queue (``POLICY_QA_QUEUE_SIZE``).
+        corpus: A plan file or folder to serve instead of the library (``--corpus``).
     """
 
     host: str = DEFAULT_HOST
@@ -53,6 +55,7 @@ class Settings:
     max_upload_bytes: int = DEFAULT_UPLOAD_LIMIT_MB * 1024 * 1024
     concurrency: int = DEFAULT_CONCURRENCY
     queue_size: int = DEFAULT_QUEUE_SIZE
+    corpus: Path | None = None
 
 
 def set_offline_environment() -> None:
@@ -62,9 +65,13 @@ def set_offline_environment() -> None:
 
 
 def load_settings(
-    env: Mapping[str, str] | None = None, *, host: str | None = None, port: int | None = None
+    env: Mapping[str, str] | None = None,
+    *,
+    host: str | None = None,
+    port: int | None = None,
+    corpus: Path | None = None,
 ) -> Settings:
-    """Settings from ``env`` (default: ``os.environ``); ``host``/``port`` override it."""
+    """Settings from ``env`` (default: ``os.environ``); the keywords override it."""
     env = os.environ if env is None else env
     return Settings(
         host=host or env.get("POLICY_QA_HOST", "").strip() or DEFAULT_HOST,
@@ -75,6 +82,7 @@ def load_settings(
         max_upload_bytes=_int(env, "POLICY_QA_MAX_UPLOAD_MB", DEFAULT_UPLOAD_LIMIT_MB) << 20,
         concurrency=_int(env, "POLICY_QA_CONCURRENCY", DEFAULT_CONCURRENCY),
         queue_size=_int(env, "POLICY_QA_QUEUE_SIZE", DEFAULT_QUEUE_SIZE),
+        corpus=corpus,
     )
 
 

@@ -37,7 +37,9 @@ def password_ok(settings: Settings, given: str | None) -> bool:
 
 
 def corpus_source(settings: Settings) -> Path | None:
-    """The library folder once it holds plans, else ``None`` (the shipped corpus)."""
+    """``--corpus`` if given, else the library folder once it holds plans, else ``None``."""
+    if settings.corpus is not None:
+        return settings.corpus
     folder = settings.stack.documents_dir
     return folder if folder.is_dir() and find_documents(folder) else None
 

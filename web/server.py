@@ -24,7 +24,7 @@ def load_assistant(settings: Settings) -> Assistant:
         corpus_source(settings),
         backend=stack.backend,
         model=stack.model,
-        index_dir=stack.index_dir,
+        index_dir=stack.index_dir_for(settings.corpus),
     )
 
 

@@ -12,7 +12,16 @@ import gradio as gr
 from web.config import Settings
 from web.documents import add_to_library, library_files, password_ok, preview_upload
 from web.evaluation import chart_html, run_eval, shipped_set, shipped_sets
-from web.matrix import ALL_DEPARTMENTS, build_matrix, department_choices, write_csv, write_xlsx
+from web.matrix import (
+    ALL_DEPARTMENTS,
+    ALL_ROLES,
+    LEGEND,
+    ROLE_CHOICES,
+    build_matrix,
+    department_choices,
+    write_csv,
+    write_xlsx,
+)
 from web.service import AssistantService, RebuildBusyError
 from web.uploads import UploadError
 
@@ -25,19 +34,21 @@ WRONG_PASSWORD = "❌ 密码不正确"
 
 
 def responsibility_tab(service: AssistantService, page: gr.Blocks) -> None:
-    """Items × departments, filterable by department, downloadable as CSV and .xlsx."""
+    """Tasks × departments by role, filterable by department and role, as CSV and .xlsx."""
 
-    def refresh(department: str | None) -> tuple[Any, ...]:
+    def refresh(department: str | None, role: str | None) -> tuple[Any, ...]:
         corpus = service.assistant.corpus
         choices = department_choices(corpus)
         department = department if department in choices else ALL_DEPARTMENTS
-        matrix = build_matrix(corpus, department)
+        role = role if role in ROLE_CHOICES else ALL_ROLES
+        matrix = build_matrix(corpus, department, role)
         folder = Path(tempfile.mkdtemp(prefix="policy-qa-export-"))
         name = "任务分工" if department == ALL_DEPARTMENTS else f"任务分工-{department}"
+        name += "" if role == ALL_ROLES else f"-{role}"
         csv_path = write_csv(matrix, folder / f"{name}.csv")
         xlsx_path = write_xlsx(matrix, folder / f"{name}.xlsx")
         table = {"headers": list(matrix.headers), "data": [list(row) for row in matrix.rows]}
-        count = f"共 {len(matrix.rows)} 项任务(● 表示该部门为责任单位)"
+        count = f"共 {len(matrix.rows)} 项任务({LEGEND})"
         return (
             gr.update(choices=choices, value=department),
             table,
@@ -46,19 +57,21 @@ def responsibility_tab(service: AssistantService, page: gr.Blocks) -> None:
             str(xlsx_path),
         )
 
-    gr.Markdown("计划中每项任务的责任单位。选择部门可只看该部门负责的任务。")
+    gr.Markdown("计划中每项任务的牵头、配合单位和完成时限。可按部门和角色筛选。")
     with gr.Row():
         department = gr.Dropdown(
             label="按部门筛选", choices=[ALL_DEPARTMENTS], value=ALL_DEPARTMENTS, scale=3
         )
+        role = gr.Dropdown(label="按角色筛选", choices=list(ROLE_CHOICES), value=ALL_ROLES, scale=1)
         csv_button = gr.DownloadButton("下载 CSV", scale=1)
         xlsx_button = gr.DownloadButton("下载 Excel(.xlsx)", scale=1)
     count = gr.Markdown()
     table = gr.Dataframe(label="任务分工表", interactive=False, wrap=True, max_height=600)
     outputs = [department, table, count, csv_button, xlsx_button]
-    department.input(refresh, [department], outputs, api_visibility="private")
+    for control in (department, role):
+        control.input(refresh, [department, role], outputs, api_visibility="private")
     # Filled when a page opens, so it always shows the index that is live now.
-    page.load(refresh, [department], outputs, api_visibility="private")
+    page.load(refresh, [department, role], outputs, api_visibility="private")
 
 
 # --- 评测 ---------------------------------------------------------------------------------

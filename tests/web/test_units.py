@@ -12,7 +12,7 @@ from typing import Any, cast
 
 import pytest
 
-from corpus import Corpus
+from corpus import Corpus, load_corpus
 from eval.cases import load_cases
 from eval.cli import main as eval_main
 from eval.feedback_store import FeedbackStore
@@ -24,7 +24,7 @@ from tests.fakes import FakeEncoder
 from web.api import ApiError, frame_ancestors, parse_ask
 from web.config import Settings, load_settings, parse_origins
 from web.documents import add_to_library, corpus_source, password_ok, preview_upload
-from web.matrix import ALL_DEPARTMENTS, MARK, build_matrix, write_csv, write_xlsx
+from web.matrix import ALL_DEPARTMENTS, MARK, SUPPORT_MARK, build_matrix, write_csv, write_xlsx
 from web.service import AssistantService, RebuildBusyError
 from web.uploads import UploadError, check_upload, safe_filename
 
@@ -247,15 +247,30 @@ def test_feedback_export_without_database(tmp_path: Path) -> None:
 
 def test_matrix_and_filter(real_corpus: Corpus) -> None:
     full = build_matrix(real_corpus)
-    assert full.headers[:4] == ("文件", "部分", "编号", "任务")
+    assert full.headers[:5] == ("文件", "部分", "编号", "任务", "完成时限")
     toilets = next(row for row in full.rows if row[3] == "分类推进厕所革命")
     marked = {full.headers[i] for i, cell in enumerate(toilets) if cell == MARK}
     assert marked == {"市农业农村局", "市卫健委", "市住建局"}
     only = build_matrix(
         real_corpus, "卫健委" if real_corpus.registry.resolve("卫健委") else "市卫健委"
     )
-    assert only.headers[4:] == ("市卫健委",) and all(row[4] == MARK for row in only.rows)
-    assert len(build_matrix(real_corpus, ALL_DEPARTMENTS).rows) == len(full.rows)
+    assert only.headers[5:] == ("市卫健委",) and all(row[5] == MARK for row in only.rows)
+    assert len(build_matrix(real_corpus, ALL_DEPARTMENTS).rows) == len(full.rows) == 19
+
+
+def test_matrix_marks_roles_and_deadlines() -> None:
+    corpus = load_corpus(FIXTURES / "plan-commerce.txt")
+    full = build_matrix(corpus)
+    streets = next(row for row in full.rows if row[3] == "打造特色商业街区")
+    marks = {
+        full.headers[i]: cell for i, cell in enumerate(streets) if cell in (MARK, SUPPORT_MARK)
+    }
+    assert marks == {"市商务局": MARK, "市发改委": SUPPORT_MARK, "市财政局": SUPPORT_MARK}
+    assert streets[4] == "2024年10月底前"
+    supporting = build_matrix(corpus, "市财政局", "配合")
+    assert [row[3] for row in supporting.rows] == ["打造特色商业街区", "举办促消费活动"]
+    leading = build_matrix(corpus, "市财政局", "牵头")
+    assert leading.rows == ()
 
 
 def test_matrix_downloads(tmp_path: Path, real_corpus: Corpus) -> None:
@@ -266,7 +281,7 @@ def test_matrix_downloads(tmp_path: Path, real_corpus: Corpus) -> None:
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == list(matrix.headers) and len(rows) == len(matrix.rows) + 1
     sheet = load_workbook(write_xlsx(matrix, tmp_path / "m.xlsx")).active
-    assert sheet.cell(1, 5).value == "市卫健委" and sheet.max_row == len(matrix.rows) + 1
+    assert sheet.cell(1, 6).value == "市卫健委" and sheet.max_row == len(matrix.rows) + 1
 
 
 # --- chat helpers and the Gradio blocks ---------------------------------------------------

@@ -163,9 +163,20 @@ class QuestionAnalyzer:
             if canonical:
                 found.append(canonical)
                 rest = rest.replace(name, " ")
-            elif self._is_unknown_department(name):
+            elif self._is_unknown_department(name) and match.end() in self._word_ends(rest):
                 unknown.append(name)
         return tuple(dict.fromkeys(found)), tuple(unknown), rest
+
+    def _word_ends(self, text: str) -> set[int]:
+        """Offsets where a word of ``text`` ends: "投诉办结" ends words after 投诉 and 办结,
+        so its "投诉办" is no office's name."""
+        ends, cursor = {len(text)}, 0
+        for word in self._split(text):
+            found = text.find(word, cursor)
+            if found >= 0:
+                cursor = found + len(word)
+                ends.add(cursor)
+        return ends
 
     def _resolve_suffix(self, name: str) -> str | None:
         """Resolve "卫生健康委员会" or "和市住建局" by the name or one of its suffixes."""

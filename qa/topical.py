@@ -27,6 +27,7 @@ class TopicalAnswers:
     def __init__(self, quoter: Quoter, policy: AnswerPolicy) -> None:
         self.quoter = quoter
         self.policy = policy
+        self.evidence = policy.evidence
 
     def who(
         self,
@@ -80,10 +81,14 @@ class TopicalAnswers:
         """The top item's 完成时限 as written; declined when the item states none."""
         hit = hits[0]
         _, item = self.quoter.item(hit)
+        related = self.quoter.related(hits)
         if item.deadline is None:
-            return Answer.declined(
-                question, AnswerKind.WHEN, NO_DEADLINE, self.quoter.related(hits)
-            )
+            return Answer.declined(question, AnswerKind.WHEN, NO_DEADLINE, related)
+        # A deadline is the answer only for the task the question names, not a neighbour
+        # sharing a common word ("雨污分流改造" is not "新建改造公厕").
+        match = self.evidence.specific_coverage(analysis.content, item.text)
+        if match < self.policy.config.min_target_match:
+            return Answer.declined(question, AnswerKind.WHEN, NO_DEADLINE, related)
         return Answer(
             question,
             AnswerKind.WHEN,

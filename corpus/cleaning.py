@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from corpus.models import CleaningEdit, CleanText
+from corpus.pages import count_kind, page_edits
 
 # Lines a document-sharing site adds around the plan: "《X.docx》由会员分享…请在…上搜索".
 _BANNER = re.compile(
@@ -38,11 +39,17 @@ class _Deletion:
 
 
 def clean_text(raw: str) -> CleanText:
-    """Remove banners and page markers and repair letters-for-digits in ``raw``."""
+    """Remove banners and page markers and repair letters-for-digits in ``raw``.
+
+    Text read from a PDF (pages separated by form feeds) also loses its page numbers,
+    running headers, page breaks and the line breaks inside sentences (:mod:`corpus.pages`).
+    """
     lines = _line_spans(raw)
     deletions = [*_banner_deletions(raw, lines)]
-    banner_lines = {d.edit.raw_line for d in deletions}
+    banner_lines = frozenset(d.edit.raw_line for d in deletions)
     deletions += _page_marker_deletions(raw, lines, banner_lines)
+    # Text read from a PDF: page numbers, running headers, page breaks, broken lines.
+    deletions += [_Deletion(e.raw_start, e.raw_end, e) for e in page_edits(raw, banner_lines)]
     text, offsets = _apply_deletions(raw, deletions)
     text, repairs = _repair_digits(text, offsets, raw)
     edits = sorted([d.edit for d in deletions] + repairs, key=lambda e: e.raw_start)
@@ -76,7 +83,7 @@ def _banner_deletions(raw: str, lines: list[tuple[int, int]]) -> Iterable[_Delet
 
 
 def _page_marker_deletions(
-    raw: str, lines: list[tuple[int, int]], skip: set[int]
+    raw: str, lines: list[tuple[int, int]], skip: frozenset[int]
 ) -> list[_Deletion]:
     """Find "1、", "2、"… opening consecutive lines; remove each with the break before it.
 
@@ -144,11 +151,17 @@ def _repair_digits(text: str, offsets: list[int], raw: str) -> tuple[str, list[C
 
 
 def cleaning_report(name: str, clean: CleanText) -> str:
-    """Render the cleaning edits as ``name:line: kind: 'before' -> 'after'`` lines."""
+    """Render the cleaning edits as ``name:line: kind: 'before' -> 'after'`` lines.
+
+    Line joins (one per line a PDF broke inside a sentence, often hundreds) are not listed
+    one by one: a last line counts them.
+    """
     if not clean.edits:
         return f"{name}: no changes"
     lines = [f"{name}: {len(clean.edits)} changes"]
     for edit in clean.edits:
+        if edit.kind == "line_join":
+            continue
         before = edit.before.replace("\n", "\\n")
         after = f" -> {edit.after!r}" if edit.after else " removed"
         shown = before if len(before) <= 60 else before[:57] + "..."
@@ -156,4 +169,7 @@ def cleaning_report(name: str, clean: CleanText) -> str:
             f"{name}:{edit.raw_line}: {edit.kind} at raw [{edit.raw_start},{edit.raw_end}): "
             f"{shown!r}{after}"
         )
+    joins = count_kind(clean.edits, "line_join")
+    if joins:
+        lines.append(f"{name}: line_join: {joins} line breaks inside sentences removed")
     return "\n".join(lines)

@@ -9,8 +9,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from corpus.cleaning import cleaning_report
-from corpus.loading import DEFAULT_CORPUS_DIR, load_corpus
+from corpus.cleaning import clean_text, cleaning_report
+from corpus.errors import CorpusError
+from corpus.loading import DEFAULT_CORPUS_DIR, find_documents, load_corpus, read_text
 from corpus.render import corpus_to_dict, render_corpus
 
 
@@ -28,17 +29,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     output = show.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="machine-readable output")
-    output.add_argument("--cleaning", action="store_true", help="print the cleaning report")
+    output.add_argument(
+        "--cleaning",
+        action="store_true",
+        help="print the cleaning report (reads and cleans only: works before parsing does)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s: %(message)s")
     if not args.path.exists():
         print(f"error: {args.path}: no such file or folder", file=sys.stderr)
         return 2
+    if args.cleaning:
+        return _show_cleaning(args.path)
     corpus = load_corpus(args.path)
     if args.json:
         print(json.dumps(corpus_to_dict(corpus), ensure_ascii=False, indent=2))
-    elif args.cleaning:
-        print("\n\n".join(cleaning_report(Path(d.path).name, d.clean) for d in corpus.documents))
     else:
         print(render_corpus(corpus))
     return 1 if corpus.failures and not corpus.documents else 0
+
+
+def _show_cleaning(source: Path) -> int:
+    """Print each file's cleaning report; a file that cannot be read is reported on stderr."""
+    reports, failed = [], 0
+    for path in find_documents(source):
+        try:
+            reports.append(cleaning_report(path.name, clean_text(read_text(path))))
+        except CorpusError as error:
+            print(f"error: {error}", file=sys.stderr)
+            failed += 1
+    print("\n\n".join(reports))
+    return 1 if failed and not reports else 0

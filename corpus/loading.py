@@ -1,4 +1,4 @@
-"""Read plan files (.txt, .md, .docx) and turn a folder of them into a :class:`Corpus`."""
+"""Read plan files (.txt, .md, .docx, .pdf) and turn a folder of them into a :class:`Corpus`."""
 
 from __future__ import annotations
 
@@ -20,12 +20,18 @@ from corpus.departments import (
 from corpus.errors import CorpusError, DocumentReadError
 from corpus.models import Document, Item
 from corpus.parsing import parse_document
+from corpus.pdf import read_pdf
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_CORPUS_DIR = Path(__file__).with_name("documents")
 TEXT_SUFFIXES = (".txt", ".md")
-SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, ".docx")
+SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf")
+# Formats recognised only to say how to convert them.
+_LEGACY_MESSAGES = {
+    ".doc": "不支持旧版 Word (.doc) 格式,请在 Word/WPS 中另存为 .docx 后再上传",
+    ".wps": "不支持 WPS 文字 (.wps) 格式,请在 WPS 中另存为 .docx 后再上传",
+}
 _ENCODINGS = ("utf-8-sig", "gb18030")
 
 
@@ -72,8 +78,20 @@ class Corpus:
 
 
 def read_text(path: Path) -> str:
-    """Return the text of a .txt/.md (UTF-8 or GB18030, detected) or .docx file."""
+    """Return the raw text of a plan file.
+
+    A .txt/.md file is decoded (UTF-8 or GB18030, detected); a .docx gives its paragraphs
+    and table cells; a .pdf gives its pages' text layer, each page followed by
+    :data:`corpus.pdf.PAGE_END` (a form feed on a line of its own), which
+    :func:`corpus.cleaning.clean_text` uses to remove page numbers and running headers.
+
+    Raises:
+        DocumentReadError: The file is missing, of an unsupported type (.doc and .wps with
+            advice to save as .docx), undecodable, damaged, encrypted, a scan or empty.
+    """
     suffix = path.suffix.lower()
+    if suffix in _LEGACY_MESSAGES:
+        raise DocumentReadError(f"{path}: {_LEGACY_MESSAGES[suffix]}")
     if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentReadError(
             f"{path}: unsupported file type {suffix or '(none)'!r}; "
@@ -83,7 +101,10 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise DocumentReadError(f"{path}: cannot read the file ({error.strerror})") from error
-    text = _read_docx(path, data) if suffix == ".docx" else _decode(path, data)
+    if suffix == ".pdf":
+        text = read_pdf(path, data)
+    else:
+        text = _read_docx(path, data) if suffix == ".docx" else _decode(path, data)
     if not text.strip():
         raise DocumentReadError(f"{path}: the document is empty; expected the text of a plan")
     return text

@@ -18,7 +18,9 @@ class Span:
 class CleaningEdit:
     """One change the cleaner made to the raw text, with its place in the raw file.
 
-    ``kind`` is ``banner``, ``page_marker`` or ``digit_repair``; ``raw_line`` is 1-based.
+    ``kind`` is ``banner``, ``page_marker`` or ``digit_repair``, and for text read from a
+    PDF also ``page_number``, ``running_header``, ``page_break`` or ``line_join``;
+    ``raw_line`` is 1-based.
     """
 
     kind: str

@@ -50,3 +50,21 @@ def test_only_failures_exit_non_zero(capsys: pytest.CaptureFixture[str], tmp_pat
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     assert main(["show", str(tmp_path)]) == 1
     assert "无法载入" in capsys.readouterr().out
+
+
+def test_cleaning_report_of_a_pdf_needs_no_parse(capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = Path(__file__).resolve().parent / "fixtures" / "plan-pdf.pdf"
+    assert main(["show", "--cleaning", str(pdf)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "plan-pdf.pdf: 43 changes"
+    assert sum(": page_number at raw" in line for line in out) == 3
+    assert sum(": running_header at raw" in line for line in out) == 3
+    assert out[-1] == "plan-pdf.pdf: line_join: 34 line breaks inside sentences removed"
+
+
+def test_cleaning_report_names_an_unreadable_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7 truncated")
+    assert main(["show", "--cleaning", str(tmp_path)]) == 1
+    assert "broken.pdf: 无法读取该 PDF 文件" in capsys.readouterr().err

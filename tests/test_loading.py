@@ -97,9 +97,9 @@ def test_undecodable_file(tmp_path: Path) -> None:
 
 
 def test_unsupported_type(tmp_path: Path) -> None:
-    path = tmp_path / "plan.pdf"
-    path.write_bytes(b"%PDF-1.4")
-    with pytest.raises(DocumentReadError, match=r"plan\.pdf: unsupported file type '\.pdf'"):
+    path = tmp_path / "plan.rtf"
+    path.write_bytes(b"{\\rtf1 plan}")
+    with pytest.raises(DocumentReadError, match=r"plan\.rtf: unsupported file type '\.rtf'"):
         load_document(path)
 
 

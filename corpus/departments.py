@@ -44,14 +44,19 @@ class DepartmentRegistry:
 
     departments: tuple[Department, ...]
     _index: dict[str, str]
+    used: frozenset[str] = frozenset()  # canonical names the corpus itself names
 
     def resolve(self, name: str) -> str | None:
-        """Return the canonical name for ``name`` or ``None`` if no department is known."""
+        """Return the canonical name for ``name`` or ``None`` if no department is known.
+
+        A name without its level ("城管局") means the department the corpus names, at
+        whichever level it does (区城管局 in a district plan), before the alias file's.
+        """
         key = normalize(name)
-        for candidate in (key, "市" + key, key.removeprefix("各")):
-            if candidate in self._index:
-                return self._index[candidate]
-        return None
+        levels = () if key.startswith(_ADMIN_PREFIXES) else _LEVEL_PREFIXES
+        candidates = (key, *(level + key for level in levels), key.removeprefix("各"))
+        found = [self._index[c] for c in candidates if c in self._index]
+        return next((c for c in found if c in self.used), found[0] if found else None)
 
     def department(self, canonical: str) -> Department:
         """Return the department with this canonical name."""
@@ -88,9 +93,9 @@ def build_registry(
     departments, index = [], {}
     first_names = {group[0] for group in alias_groups}
     for members in groups.groups():
-        used = [name for name in members if name in counts]
-        if used:
-            canonical = max(used, key=lambda n: (len(n), counts[n], n))
+        named = [name for name in members if name in counts]
+        if named:
+            canonical = max(named, key=lambda n: (len(n), counts[n], n))
         else:
             canonical = next(name for name in members if name in first_names)
         aliases = tuple(sorted(n for n in members if n != canonical))
@@ -98,7 +103,8 @@ def build_registry(
         for name in members:
             index[normalize(name)] = canonical
     departments.sort(key=lambda d: d.canonical)
-    return DepartmentRegistry(tuple(departments), index)
+    named_canonicals = frozenset(index[normalize(name)] for name in counts)
+    return DepartmentRegistry(tuple(departments), index, named_canonicals)
 
 
 def _split_prefix(name: str) -> tuple[str, str]:

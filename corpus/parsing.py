@@ -149,11 +149,12 @@ class _Layout:
         text, items = self.clean.text, list[Item]()
         part = group = 0
         for index, heading in enumerate(outline):
-            if heading.rank == PART_RANK:
-                part, group = heading.number, 0
-                continue
             end = outline[index + 1].start if index + 1 < len(outline) else len(text)
             body = Span(heading.end, _rstrip(text, heading.start, end))
+            if heading.rank == PART_RANK:
+                part, group = heading.number, 0
+                if not _says_more_than_its_title(text, heading, body):
+                    continue
             item = self.item(heading, len(items) + 1, part, body, index + 1 == len(outline))
             if heading.rank < self.task_rank:
                 group = item.number
@@ -192,6 +193,12 @@ class _Layout:
             truncated=truncated,
             deadline=assignment.deadline,
         )
+
+
+def _says_more_than_its_title(text: str, heading: Heading, body: Span) -> bool:
+    """Whether a part has sentences of its own after its title ("一、总体目标。到2024年…")."""
+    after = text[part_title_end(text, heading, body.end) : body.end]
+    return bool(after.strip(f"{SENTENCE_END}{SEMICOLON}{COLON}{COMMA} \n\t\u3000"))
 
 
 def _rstrip(text: str, start: int, end: int) -> int:

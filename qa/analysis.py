@@ -21,7 +21,7 @@ from qa.models import AnswerKind
 # Generic cues, by kind of question.
 _WHO = re.compile(
     r"谁|哪个部门|哪些部门|哪个单位|哪些单位|哪家|什么部门|什么单位|哪个局|哪些局|牵头|责任单位"
-    r"|主管|归哪|由哪|哪.?个?部门|哪几家"
+    r"|主管|归哪|由哪|哪.?个?部门|哪几家|(?:牵头|配合|参与|协助|协同)(?:单位|部门)"
 )
 _HOW_MUCH = re.compile(
     r"多少|多大|多长|多高|多少钱|几[个座所亩条项万千百成倍公平大处家户名人批片类位张台套间栋辆]"
@@ -32,6 +32,7 @@ _WHEN = re.compile(
     r"什么时候|何时|哪年|哪一年|几月|啥时候|多久|哪天|哪一天|几号|哪个月"
     r"|时限|期限|截止|截至|完成时间|时间节点"
 )
+_FINISH_WORDS = frozenset("完成 建成 完工 弄完 干完 做完 搞完 办完 结束 到位".split())
 # The role a question asks about: "谁牵头", "哪些部门配合" (负责 / 参与 ask about both).
 _LEAD_CUE = re.compile(r"牵头|主抓|主责|领头|挑头")
 _SUPPORT_CUE = re.compile(r"配合|协助|协同|协办")
@@ -115,6 +116,8 @@ class QuestionAnalyzer:
         part = self._find_part(text)
         departments, unknown, rest = self._find_departments(text, part is not None)
         topic = self._topic(rest, part is not None)
+        if _WHEN.search(text):  # "什么时候完成": finishing is what is asked, not the topic
+            topic = tuple(word for word in topic if word not in _FINISH_WORDS)
         content = self.content_words(topic)
         if part is not None:  # words of the part's own title name the part, not a topic
             titles = "".join(p.title for _, p in self._parts if p.number == part)
@@ -154,7 +157,7 @@ class QuestionAnalyzer:
         rest = text
         for name in self._department_names:
             if name in rest:
-                found.append(self._canonical[name])
+                found.append(self.corpus.registry.resolve(name) or self._canonical[name])
                 rest = rest.replace(name, " ")
         unknown = []
         for match in [] if has_part else list(_DEPARTMENT_LIKE.finditer(rest)):

@@ -49,6 +49,8 @@ class Quote:
         """``〔三、(九) 分类推进厕所革命〕``; the preamble cites as ``〔前言〕``."""
         if not self.item:
             return "〔前言〕"
+        if self.part.startswith(self.item_label):  # a part's own text: "〔一、总体目标〕"
+            return f"〔{self.part}〕"
         part = self.part.split("、", 1)[0] + "、" if self.part else ""
         return f"〔{part}{self.item_label} {self.item_title}〕"
 

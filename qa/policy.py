@@ -7,6 +7,7 @@ the default's row next to the setting its rule chooses.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from corpus.loading import Corpus
@@ -15,6 +16,8 @@ from qa.analysis import YEAR, Analysis
 from qa.evidence import TopicEvidence
 from qa.models import Answer, AnswerKind
 
+# A year inside a cited document's name (《…(2023—2025年)》) says nothing about that year.
+_BOOK_TITLE = re.compile(r"《[^》]*》")
 NO_TOPIC = "没有看出问的是计划里的哪项工作,请说得具体些,例如某项任务由谁负责、目标是多少。"
 NOT_FOUND = "计划中没有找到相关内容。"
 NOT_ANSWERED = "计划中没有找到能回答这个问题的内容。"
@@ -104,6 +107,6 @@ class AnswerPolicy:
                 for doc in self.corpus.documents
                 if (m := YEAR.search(doc.title))
             ]
-            if years and not any(year in doc.text for doc, year in years):
+            if years and not any(year in _BOOK_TITLE.sub("", doc.text) for doc, year in years):
                 missing.append(years[0][1])
         return missing

@@ -7,8 +7,9 @@ import html
 import re
 from typing import Any
 
+from corpus.models import Role
 from qa.models import Answer, AnswerKind, Quote
-from qa.roles import ROLE_LABELS
+from qa.roles import ROLE_LABELS, asked_first
 
 # The heading of the direct answer, by kind.
 HEADINGS = {
@@ -60,20 +61,27 @@ def to_markdown(answer: Answer, collapsible: bool = True) -> str:
     parts += [f"_{escape_markdown(note)}_" for note in answer.notes]
     for quote in answer.quotes:
         parts.append(_quote_block(quote, collapsible))
-    if (
-        answer.answered
-        and answer.departments
-        and answer.kind
-        not in (
-            AnswerKind.WHO,
-            AnswerKind.DEPARTMENT,
-        )
-    ):
-        parts.append(f"责任单位:{escape_markdown('、'.join(answer.departments))}")
+    if answer.answered and answer.quotes and answer.kind != AnswerKind.DEPARTMENT:
+        parts += [escape_markdown(line) for line in _facts(answer)]
     if answer.related:
         parts.append(_strong("可能相关:"))
         parts += [_quote_block(quote, collapsible=False, full=False) for quote in answer.related]
     return "\n\n".join(parts)
+
+
+def _facts(answer: Answer) -> list[str]:
+    """The quoted task's units by role and its 完成时限, unless the answer already gave them."""
+    quote = answer.quotes[0]
+    lines = []
+    if answer.kind != AnswerKind.WHO and quote.departments:
+        roles = [Role(role) for role in quote.roles] or [Role.RESPONSIBLE] * len(quote.departments)
+        for role in asked_first(()):
+            names = [name for name, r in zip(quote.departments, roles, strict=True) if r == role]
+            if names:
+                lines.append(f"{ROLE_LABELS[role]}:{'、'.join(names)}")
+    if quote.deadline and answer.kind != AnswerKind.WHEN:
+        lines.append(f"完成时限:{quote.deadline}")
+    return ["；".join(lines)] if lines else []
 
 
 def _heading(answer: Answer) -> str:

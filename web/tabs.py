@@ -23,7 +23,7 @@ from web.matrix import (
     write_xlsx,
 )
 from web.service import AssistantService, RebuildBusyError
-from web.uploads import UploadError
+from web.uploads import UPLOAD_SUFFIXES, UploadError
 
 logger = logging.getLogger(__name__)
 
@@ -154,8 +154,11 @@ def documents_tab(service: AssistantService, settings: Settings) -> None:
     with gr.Column(visible=False) as panel:
         library = gr.Markdown()
         upload = gr.File(
-            label=f"上传计划文件(.txt / .docx,不超过 {settings.max_upload_bytes >> 20} MB)",
-            file_types=[".txt", ".docx"],
+            label=(
+                "上传计划文件(.txt / .docx / .pdf / .xlsx / .csv,"
+                f"不超过 {settings.max_upload_bytes >> 20} MB)"
+            ),
+            file_types=list(UPLOAD_SUFFIXES),
             type="filepath",
         )
         check_button = gr.Button("检查文件")

@@ -8,7 +8,8 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-UPLOAD_SUFFIXES = (".txt", ".docx")
+UPLOAD_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".xlsx", ".csv")
+_ZIP_PARTS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}  # zips: bounded
 MAX_NAME_CHARS = 100
 # A .docx is a zip: bound what it may expand to, so a small upload cannot fill the disk
 # or the memory when python-docx opens it.
@@ -46,32 +47,33 @@ def check_upload(path: Path, name: str, max_bytes: int) -> str:
         raise UploadError("文件是空的")
     if size > max_bytes:
         raise UploadError(f"文件太大({size / 1048576:.1f} MB),上限是 {max_bytes / 1048576:.0f} MB")
-    if safe.endswith(".docx"):
-        check_docx(path)
+    suffix = Path(safe).suffix
+    if suffix in _ZIP_PARTS:
+        check_zip(path, suffix, _ZIP_PARTS[suffix])
     return safe
 
 
-def check_docx(path: Path) -> None:
-    """Refuse a .docx that is not a zip, holds odd paths, or expands too much."""
+def check_zip(path: Path, suffix: str, required: str) -> None:
+    """Refuse a .docx/.xlsx that is not a zip, holds odd paths, or expands too much."""
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError) as error:
-        raise UploadError(f"不是有效的 .docx 文件({error})") from error
+        raise UploadError(f"不是有效的 {suffix} 文件({error})") from error
     if len(entries) > MAX_ZIP_ENTRIES:
-        raise UploadError(f".docx 内含 {len(entries)} 个部件,超过上限 {MAX_ZIP_ENTRIES}")
+        raise UploadError(f"{suffix} 内含 {len(entries)} 个部件,超过上限 {MAX_ZIP_ENTRIES}")
     total = 0
     for entry in entries:
         if entry.filename.startswith(("/", "\\")) or ".." in entry.filename.split("/"):
-            raise UploadError(f".docx 内含可疑路径“{entry.filename}”")
+            raise UploadError(f"{suffix} 内含可疑路径“{entry.filename}”")
         ratio = entry.file_size / max(entry.compress_size, 1)
         if ratio > MAX_COMPRESSION_RATIO:
-            raise UploadError(".docx 压缩比异常(疑似压缩炸弹),已拒绝")
+            raise UploadError(f"{suffix} 压缩比异常(疑似压缩炸弹),已拒绝")
         total += entry.file_size
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise UploadError(".docx 解压后过大(疑似压缩炸弹),已拒绝")
-    if "word/document.xml" not in {entry.filename for entry in entries}:
-        raise UploadError("不是有效的 .docx 文件(缺少 word/document.xml)")
+        raise UploadError(f"{suffix} 解压后过大(疑似压缩炸弹),已拒绝")
+    if required not in {entry.filename for entry in entries}:
+        raise UploadError(f"不是有效的 {suffix} 文件(缺少 {required})")
 
 
 def stage(path: Path, safe_name: str, folder: Path) -> Path:

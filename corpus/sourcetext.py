@@ -88,7 +88,7 @@ class SourceBuilder:
         return not any(line.strip() for line in self._lines)
 
     def line(self, text: str, *, cell: bool = False) -> int:
-        """Add one line (or several, if ``text`` holds line breaks); return its start."""
+        """Add a line (or a cell's lines); return its start. ``cell``: quoted cell text."""
         start = self._size
         self._lines.append(text)
         self._size += len(text) + 1
@@ -97,7 +97,7 @@ class SourceBuilder:
         return start
 
     def heading(self, style: Style, number: int, label: str, rest: str) -> None:
-        """Add a line opening with a heading; ``rest`` is cell text, quoted verbatim."""
+        """Add a line opening with a heading; ``rest`` is cell text (lines), quoted verbatim."""
         start = self.line(label + rest)
         self._headings.append(Heading(style, number, label, start, start + len(label)))
         if rest:

@@ -51,7 +51,9 @@ def read_docx(path: str, data: bytes) -> SourceText:
         else:
             out.line(block.text)
     if tables and out.empty:
-        raise DocumentReadError(f"{path}：文档只有空表格，没有计划正文，也没有任务分工表的内容")
+        raise DocumentReadError(
+            f"{path}：文档里没有计划正文，表格里也没有任务内容（只有空表格或只有表头）"
+        )
     return out.build()
 
 
@@ -81,11 +83,20 @@ def _add_table(grid: Grid, out: SourceBuilder) -> None:
 def read_xlsx(path: str, data: bytes) -> SourceText:
     """Every task-table sheet of an Excel workbook, in order."""
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
+    unreadable = (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        ValueError,
+        OSError,
+        TypeError,
+    )
     try:
         # Not read-only: merged ranges are only known to a fully loaded sheet.
         workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+    except unreadable as error:
         raise DocumentReadError(
             f"{path}：无法读取 .xlsx 文件（{type(error).__name__}: {error}），"
             "应为 Excel 2007 及以上版本的工作簿"

@@ -262,12 +262,10 @@ class _Rows:
             (i for i, kind in enumerate(self.columns) if kind in _TEXT_COLUMNS and cells[i]),
             key=lambda i: (self.columns[i] != Column.TASK, i),
         )
-        lines = [
-            line for text in dict.fromkeys(cells[i] for i in order) for line in text.split("\n")
-        ]
-        self.out.heading(style, value, label, lines[0])
-        for line in lines[1:]:
-            self.out.line(line, cell=True)
+        texts = list(dict.fromkeys(cells[i] for i in order))
+        self.out.heading(style, value, label, texts[0])  # the task cell opens the item
+        for text in texts[1:]:
+            self.out.line(text, cell=True)
         self.metadata(cells)
 
     def metadata(self, cells: Sequence[str]) -> None:

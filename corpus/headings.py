@@ -94,6 +94,22 @@ def find_headings(text: str) -> list[Heading]:
     return headings
 
 
+def heading_at(text: str, start: int = 0) -> Heading | None:
+    """The heading that opens ``text`` at ``start``, in any style, whatever its number.
+
+    No boundary or numbering check: for a label the caller knows is one (a table's 序号).
+
+    >>> heading_at("一、培育消费新场景").label
+    '一、'
+    """
+    for style in STYLES:
+        match = style.pattern.match(text, start)
+        number = None if match is None else _number(match["num"])
+        if match is not None and number is not None:
+            return Heading(style, number, match.group(), match.start(), match.end())
+    return None
+
+
 def _number(numeral: str) -> int | None:
     if numeral.isdigit():
         return int(numeral)

@@ -1,11 +1,10 @@
-"""Read plan files (.txt, .md, .docx, .pdf) and turn a folder of them into a :class:`Corpus`."""
+"""Read plan files (.txt, .md, .docx, .pdf, .xlsx, .csv) and gather them into a Corpus."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import logging
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,16 +16,19 @@ from corpus.departments import (
     build_registry,
     load_alias_groups,
 )
-from corpus.errors import CorpusError, DocumentReadError
+from corpus.errors import CorpusError, DocumentReadError, StructureError
 from corpus.models import Document, Item
 from corpus.parsing import parse_document
 from corpus.pdf import read_pdf
+from corpus.sourcetext import SourceText
+from corpus.tablereaders import read_csv, read_docx, read_xlsx
+from corpus.tasktables import unrecognised
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_CORPUS_DIR = Path(__file__).with_name("documents")
 TEXT_SUFFIXES = (".txt", ".md")
-SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf")
+SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf", ".xlsx", ".csv")
 # Formats recognised only to say how to convert them.
 _LEGACY_MESSAGES = {
     ".doc": "不支持旧版 Word (.doc) 格式,请在 Word/WPS 中另存为 .docx 后再上传",
@@ -78,12 +80,18 @@ class Corpus:
 
 
 def read_text(path: Path) -> str:
-    """Return the raw text of a plan file.
+    """Return the raw text of a plan file, task tables rendered as plan text."""
+    return read_source(path).text
+
+
+def read_source(path: Path) -> SourceText:
+    """Read a plan file: its raw text, and the headings its task tables give.
 
     A .txt/.md file is decoded (UTF-8 or GB18030, detected); a .docx gives its paragraphs
-    and table cells; a .pdf gives its pages' text layer, each page followed by
-    :data:`corpus.pdf.PAGE_END` (a form feed on a line of its own), which
-    :func:`corpus.cleaning.clean_text` uses to remove page numbers and running headers.
+    and task tables in order; a .xlsx/.csv its task table; a .pdf its pages' text layer,
+    each page followed by :data:`corpus.pdf.PAGE_END` (a form feed on a line of its own),
+    which :func:`corpus.cleaning.clean_text` uses to remove page numbers and running
+    headers.
 
     Raises:
         DocumentReadError: The file is missing, of an unsupported type (.doc and .wps with
@@ -102,12 +110,18 @@ def read_text(path: Path) -> str:
     except OSError as error:
         raise DocumentReadError(f"{path}: cannot read the file ({error.strerror})") from error
     if suffix == ".pdf":
-        text = read_pdf(path, data)
+        source = SourceText(read_pdf(path, data))
+    elif suffix == ".docx":
+        source = read_docx(str(path), data)
+    elif suffix == ".xlsx":
+        source = read_xlsx(str(path), data)
+    elif suffix == ".csv":
+        source = read_csv(str(path), _decode_csv(path, data))
     else:
-        text = _read_docx(path, data) if suffix == ".docx" else _decode(path, data)
-    if not text.strip():
+        source = SourceText(_decode(path, data))
+    if not source.text.strip():
         raise DocumentReadError(f"{path}: the document is empty; expected the text of a plan")
-    return text
+    return source
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -125,27 +139,29 @@ def _decode(path: Path, data: bytes) -> str:
     )
 
 
-def _read_docx(path: Path, data: bytes) -> str:
-    import io
-
-    import docx
-
+def _decode_csv(path: Path, data: bytes) -> str:
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        return _decode(path, data)
+    except DocumentReadError as error:
         raise DocumentReadError(
-            f"{path}: not a readable .docx file ({error}); expected a Word 2007+ document"
+            f"{path}：无法按 UTF-8 或 GB18030/GBK 解码 CSV 文件，请另存为其中一种编码"
         ) from error
-    paragraphs = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        paragraphs += [cell.text for row in table.rows for cell in row.cells]
-    return "\n".join(paragraphs)
 
 
 def load_document(path: Path, doc_id: str | None = None) -> Document:
     """Read, clean and parse one plan file."""
-    raw = read_text(path)
-    document = parse_document(doc_id or path.stem, str(path), clean_text(raw))
+    source = read_source(path)
+    clean = clean_text(source.text)
+    try:
+        document = parse_document(doc_id or path.stem, str(path), clean, source.headings_in(clean))
+    except StructureError as error:
+        if source.other_tables and not source.tables:
+            raise unrecognised(str(path), source.other_tables, paragraphs=True) from error
+        if source.tables and not source.headings:
+            raise StructureError(
+                f"{path}：任务分工表只有表头，没有任务行；正文也没有编号的任务段落"
+            ) from error
+        raise
     for warning in document.warnings:
         logger.warning(warning)
     return document

@@ -30,10 +30,16 @@ _TERMINAL = set(SENTENCE_END + CLOSE + '”"')
 PREAMBLE_TITLE = "前言"
 
 
-def parse_document(doc_id: str, path: str, clean: CleanText) -> Document:
-    """Parse the structure of a cleaned plan; raise :class:`StructureError` if it has none."""
+def parse_document(
+    doc_id: str, path: str, clean: CleanText, headings: Sequence[Heading] | None = None
+) -> Document:
+    """Parse the structure of a cleaned plan; raise :class:`StructureError` if it has none.
+
+    ``headings`` are the numbered headings when the caller knows them (a task table's
+    rows, see :mod:`corpus.sourcetext`); by default they are found in the text.
+    """
     text = clean.text
-    headings = find_headings(text)
+    headings = find_headings(text) if headings is None else headings
     metadata = find_metadata(text, 0, len(text))
     task_rank = _task_rank(headings, metadata, len(text))
     outline = [h for h in headings if h.rank <= task_rank]

@@ -30,7 +30,7 @@ def render_document(doc: Document) -> str:
 
 
 def _row(doc: Document, item: Item) -> tuple[str, str, str, str, str]:
-    part = doc.part(item.part).label if item.part else "-"
+    part = (doc.part(item.part).label or str(item.part)) if item.part else "-"
     title = item.title if len(item.title) <= _TITLE_WIDTH else item.title[: _TITLE_WIDTH - 1] + "…"
     if item.truncated:
         departments = "(原文截断, 无责任单位)"

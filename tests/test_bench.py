@@ -278,7 +278,7 @@ def test_latency_and_encoder_wrappers_on_a_fake_index(
     assert fake.calls == 0  # every passage vector came from the Flat build
     assert reused.reused == len(texts) and reused.embedded == 0
     vectors = fake.encode_queries(questions)
-    assert recall_at(flat.dense, hnsw.dense, vectors, 10) == pytest.approx(1.0)
+    assert 0.9 <= recall_at(flat.dense, hnsw.dense, vectors, 10) <= 1.0  # HNSW is approximate
     assert flat.search(questions[1], 3, "dense") == hnsw.search(questions[1], 3, "dense")
     searches = vector_search_latencies(
         {"Flat": flat.dense, "HNSW32": hnsw.dense}, vectors, (10, 50)

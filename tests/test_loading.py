@@ -127,7 +127,7 @@ def test_items_without_departments(tmp_path: Path) -> None:
 def test_a_bad_document_does_not_stop_the_others(tmp_path: Path) -> None:
     (tmp_path / "a-empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "b-plan.txt").write_text(ELDERLY.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "notes.csv").write_text("ignored", encoding="utf-8")
+    (tmp_path / "notes.json").write_text("ignored", encoding="utf-8")  # not a plan type
     corpus = load_corpus(tmp_path)
     assert [doc.doc_id for doc in corpus.documents] == ["b-plan"]
     assert len(corpus.failures) == 1 and "a-empty.txt" in corpus.failures[0].message

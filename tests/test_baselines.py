@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from eval import baselines
-from eval.runner import System
 
 SAVED = {
     "set": "tiny.jsonl",
@@ -41,23 +39,36 @@ def test_a_figure_that_appears_or_vanishes_moved() -> None:
     assert drift.figure == "set_exact" and not drift.within_tolerance
 
 
-def test_every_shipped_set_has_a_baseline() -> None:
-    for set_path in baselines.shipped_sets():
-        data = json.loads(baselines.baseline_path(set_path).read_text(encoding="utf-8"))
-        assert data["set"] == set_path.name and data["backend"] == baselines.BACKEND
+def test_every_set_has_a_baseline() -> None:
+    for suite in baselines.suites():
+        data = json.loads(baselines.baseline_path(suite).read_text(encoding="utf-8"))
+        assert data["set"] == suite.set_path.name and data["backend"] == baselines.BACKEND
         assert {"pipeline", "bm25", "dense"} <= set(data["figures"])
 
 
+def test_every_fixture_plan_has_its_set() -> None:
+    fixtures = [suite for suite in baselines.suites() if suite.corpus is not None]
+    assert {suite.corpus.suffix for suite in fixtures if suite.corpus} == {
+        ".txt",
+        ".pdf",
+        ".docx",
+        ".xlsx",
+    }
+    assert all(suite.corpus and suite.corpus.is_file() for suite in fixtures)
+
+
 @pytest.fixture(scope="module")
-def systems(tmp_path_factory: pytest.TempPathFactory) -> list[System]:
-    return baselines.build_systems(tmp_path_factory.mktemp("baseline-index"))
+def systems(tmp_path_factory: pytest.TempPathFactory) -> baselines.SystemsByCorpus:
+    return baselines.SystemsByCorpus(tmp_path_factory.mktemp("baseline-index"))
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("set_path", baselines.shipped_sets(), ids=lambda p: p.stem)
-def test_eval_figures_match_their_baseline(systems: list[System], set_path: Path) -> None:
-    saved = json.loads(baselines.baseline_path(set_path).read_text(encoding="utf-8"))
-    drifts = baselines.compare(saved, baselines.measure(systems, set_path))
+@pytest.mark.parametrize("suite", baselines.suites(), ids=lambda s: s.name)
+def test_eval_figures_match_their_baseline(
+    systems: baselines.SystemsByCorpus, suite: baselines.Suite
+) -> None:
+    saved = json.loads(baselines.baseline_path(suite).read_text(encoding="utf-8"))
+    drifts = baselines.compare(saved, baselines.measure(systems(suite.corpus), suite.set_path))
     moved = [str(drift) for drift in drifts if not drift.within_tolerance]
     assert not moved, "eval figures moved (regenerate with python -m eval.baselines --write "
     "only if the change is meant to move them):\n" + "\n".join(moved)

@@ -108,3 +108,24 @@ def test_corpus_loads_each_format_side_by_side(tmp_path: Path) -> None:
     corpus: Corpus = load_corpus(tmp_path)
     assert [doc.doc_id for doc in corpus.documents] == ["plan-commerce", "plan-pdf"]
     assert not corpus.failures
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "plan-commerce.txt",
+        "plan-district.txt",
+        "plan-pdf.pdf",
+        "plan-table.docx",
+        "plan-table.xlsx",
+    ],
+)
+def test_no_supporting_unit_is_ever_named_as_a_lead(name: str) -> None:
+    from corpus.models import Role
+    from qa.roles import unit_lines
+
+    for item in load_corpus(FIXTURES / name).items():
+        support = {unit.name for unit in item.units_in(Role.SUPPORT)}
+        for line in unit_lines(item, (Role.LEAD,)):
+            if line.startswith("牵头单位:"):
+                assert not support & set(line.removeprefix("牵头单位:").split("、")), item.label

@@ -12,7 +12,7 @@ import pytest
 from corpus.models import Document
 from eval.cases import DEFAULT_SET, EvalCase, EvalSetError, load_cases
 from eval.cli import main
-from eval.metrics import CaseResult, percentile, summarize, summarize_by_kind
+from eval.metrics import CaseResult, percentile, summarize, summarize_by_doc, summarize_by_kind
 from eval.report import render_report, to_json
 from eval.runner import Reply, run_system
 from eval.tune import pool
@@ -224,3 +224,21 @@ def test_out_of_scope_set_holds_only_unanswerable_questions() -> None:
 def test_pooled_figures_weigh_each_set_by_its_size() -> None:
     assert pool([((1.0, 1.0), 3), ((0.5, 0.75), 1)]) == (0.875, 0.9375)
     assert pool([]) == (0.0, 0.0)
+
+
+def test_sets_may_hold_extra_fields_and_any_kind(tmp_path: Path) -> None:
+    path = tmp_path / "mine.jsonl"
+    lines = [
+        {"id": "a", "kind": "deadline", "question": "何时完成?", "items": [1], "owner": "x"},
+        {"id": "b", "kind": "lead", "question": "谁牵头?", "items": [2], "doc": "plan-b"},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    cases = load_cases(path)
+    results = [
+        CaseResult(c.id, c.question, (c.items[0],), (c.items[0],), "", True, 1.0) for c in cases
+    ]
+    assert set(summarize_by_kind(cases, results)) == {"deadline", "lead", "overall"}
+    by_doc = summarize_by_doc(cases, results)
+    assert set(by_doc) == {"-", "plan-b", "overall"} and by_doc["plan-b"]["hit@1"] == 1.0
+    report = render_report("mine", cases, {"pipeline": summarize_by_kind(cases, results)}, results)
+    assert "by document (pipeline)" in report

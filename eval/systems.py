@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from corpus.loading import Corpus
-from eval.runner import RETRIEVED_DEPTH, Reply
+from eval.runner import RETRIEVED_DEPTH, Reply, System
 from index.retriever import HybridRetriever
 from qa.assistant import Assistant
 from qa.render import to_text
@@ -68,3 +69,26 @@ class AnswerSystem:
         retrieved = tuple(dict.fromkeys(ranked))[: max(RETRIEVED_DEPTH, len(answer.quotes))]
         cited = tuple(q.item for q in answer.quotes if doc is None or q.doc_id == doc)
         return Reply(retrieved, cited, to_text(answer), answer.answered, latency_ms)
+
+
+def build_systems(
+    backend: str | None, index_dir: Path | None = None, corpus_path: Path | None = None
+) -> list[System]:
+    """The answering pipeline first, then the BM25-only and dense-only baselines.
+
+    ``corpus_path`` (a plan file or folder) replaces the shipped plan; its index is kept in
+    its own folder unless ``index_dir`` says where.
+    """
+    from corpus.loading import load_corpus  # lazy: heavy loads happen here only
+    from index.loader import load_retriever
+    from index.settings import stack_settings
+    from qa.assistant import Assistant
+
+    corpus = load_corpus(corpus_path) if corpus_path else load_corpus()
+    folder = index_dir or stack_settings().index_dir_for(corpus_path)
+    retriever = load_retriever(corpus, backend=backend, index_dir=folder)
+    return [
+        AnswerSystem(Assistant(corpus, retriever)),
+        RetrievalSystem("bm25", corpus, retriever, "lexical"),
+        RetrievalSystem("dense", corpus, retriever, "dense"),
+    ]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from eval import baselines
+from eval import baselines, suites
 
 SAVED = {
     "set": "tiny.jsonl",
@@ -40,14 +40,14 @@ def test_a_figure_that_appears_or_vanishes_moved() -> None:
 
 
 def test_every_set_has_a_baseline() -> None:
-    for suite in baselines.suites():
+    for suite in suites.suites():
         data = json.loads(baselines.baseline_path(suite).read_text(encoding="utf-8"))
         assert data["set"] == suite.set_path.name and data["backend"] == baselines.BACKEND
         assert {"pipeline", "bm25", "dense"} <= set(data["figures"])
 
 
 def test_every_fixture_plan_has_its_set() -> None:
-    fixtures = [suite for suite in baselines.suites() if suite.corpus is not None]
+    fixtures = [suite for suite in suites.suites() if suite.corpus is not None]
     assert {suite.corpus.suffix for suite in fixtures if suite.corpus} == {
         ".txt",
         ".pdf",
@@ -58,14 +58,14 @@ def test_every_fixture_plan_has_its_set() -> None:
 
 
 @pytest.fixture(scope="module")
-def systems(tmp_path_factory: pytest.TempPathFactory) -> baselines.SystemsByCorpus:
-    return baselines.SystemsByCorpus(tmp_path_factory.mktemp("baseline-index"))
+def systems(tmp_path_factory: pytest.TempPathFactory) -> suites.SystemsByCorpus:
+    return suites.SystemsByCorpus(tmp_path_factory.mktemp("baseline-index"), baselines.BACKEND)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("suite", baselines.suites(), ids=lambda s: s.name)
+@pytest.mark.parametrize("suite", suites.suites(), ids=lambda s: s.name)
 def test_eval_figures_match_their_baseline(
-    systems: baselines.SystemsByCorpus, suite: baselines.Suite
+    systems: suites.SystemsByCorpus, suite: suites.Suite
 ) -> None:
     saved = json.loads(baselines.baseline_path(suite).read_text(encoding="utf-8"))
     drifts = baselines.compare(saved, baselines.measure(systems(suite.corpus), suite.set_path))

@@ -89,6 +89,16 @@ def test_the_chat_shows_roles_and_deadline(commerce: Assistant) -> None:
     assert "完成时限:2024年6月底前" in markdown
 
 
+def test_the_answer_record_carries_roles_and_deadline(commerce: Assistant) -> None:
+    from qa.render import to_dict
+
+    record = to_dict(commerce.ask("谁牵头打造特色商业街区?"))
+    quote = record["quotes"][0]
+    assert quote["departments"] == ["市商务局", "市发改委", "市财政局"]
+    assert quote["roles"] == ["lead", "support", "support"]
+    assert quote["deadline"] == "2024年10月底前"
+
+
 def test_an_office_must_end_a_word(commerce: Assistant) -> None:
     answer = commerce.ask("消费投诉办结这块谁牵头?")
     assert answer.answered and answer.cited == (6,)

@@ -11,6 +11,7 @@ from pathlib import Path
 from corpus.cleaning import cleaning_report
 from corpus.errors import CorpusError
 from corpus.loading import DEFAULT_CORPUS_DIR, find_documents, load_document
+from corpus.models import ItemKind
 from corpus.render import render_document
 from web.config import Settings
 from web.uploads import UploadError, check_upload, stage
@@ -58,10 +59,12 @@ def preview_upload(settings: Settings, upload: Path, name: str) -> Preview:
     except CorpusError as error:
         staged.unlink(missing_ok=True)
         raise UploadError(f"无法解析该文件:{error}") from error
-    if not any(item.number for item in document.items):
+    tasks = sum(item.kind == ItemKind.TASK for item in document.items)
+    if not tasks:
         staged.unlink(missing_ok=True)
-        raise UploadError("文件中没有找到编号的任务条目((一)、(二)……),无法作为计划使用")
-    tasks = sum(1 for item in document.items if item.number)
+        raise UploadError(
+            "文件中没有找到编号的任务条目((一)、1.、第一条或任务分工表的行),无法作为计划使用"
+        )
     summary = (
         f"《{document.title}》:{len(document.parts)} 个部分,{tasks} 项任务,"
         f"清洗修改 {len(document.clean.edits)} 处" + "".join(f"\n⚠️ {w}" for w in document.warnings)

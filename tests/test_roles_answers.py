@@ -90,9 +90,11 @@ def test_the_chat_shows_roles_and_deadline(commerce: Assistant) -> None:
 
 
 def test_the_answer_record_carries_roles_and_deadline(commerce: Assistant) -> None:
+    import json
+
     from qa.render import to_dict
 
-    record = to_dict(commerce.ask("谁牵头打造特色商业街区?"))
+    record = json.loads(json.dumps(to_dict(commerce.ask("谁牵头打造特色商业街区?"))))
     quote = record["quotes"][0]
     assert quote["departments"] == ["市商务局", "市发改委", "市财政局"]
     assert quote["roles"] == ["lead", "support", "support"]

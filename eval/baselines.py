@@ -124,7 +124,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.write:
                 print(f"wrote {write(figures, suite)}")
                 continue
-            saved = json.loads(baseline_path(suite).read_text(encoding="utf-8"))
+            path = baseline_path(suite)
+            if not path.is_file():
+                print(f"{suite.name}: no baseline yet ({path}); write it with --write")
+                moved += 1
+                continue
+            saved = json.loads(path.read_text(encoding="utf-8"))
             drifts = compare(saved, figures)
             moved += sum(not d.within_tolerance for d in drifts)
             print(f"{suite.name}: {len(drifts)} figures differ from the baseline")

@@ -48,6 +48,8 @@ _LAST_ENTRY = re.compile(r"最后一(?:条|项|个|点)")
 _LAST_PART = re.compile(r"最后一(?:部分|块|章|个方面)")
 YEAR = re.compile(r"((?:19|20)\d\d)年")
 _FOLLOWUP_START = re.compile(r"^(?:那|那么|还有|另外|再|这个|这事|这一条|这条|它|其)")
+# A question pointing back at what was just answered ("这个事儿的牵头部门是哪个").
+_POINTS_BACK = re.compile(r"这项|这个|该项|这件|这事|此项|上述|刚才|那项|那个事|那件|这一项|它的")
 _DEPARTMENT_LIKE = re.compile(
     r"(?:[市区县省]|各)?[\u4e00-\u9fff]{1,6}?(?:局|委员会|委|办公室|办|厅|中心|台|部)"
 )
@@ -93,6 +95,7 @@ class Analysis:
     ordinal: int | None  # "第二条" -> 1, "最后一条" -> -1: a place in the previous list
     looks_followup: bool
     roles: tuple[Role, ...] = ()  # the role asked about: (LEAD,) for "谁牵头", () for both
+    points_back: bool = False  # "这项/这个/该项…": about what was just answered
 
 
 class QuestionAnalyzer:
@@ -141,6 +144,7 @@ class QuestionAnalyzer:
             counted=self._counted(rest),
             ordinal=_ordinal(text),
             roles=_roles_asked(text),
+            points_back=has_history and bool(_POINTS_BACK.search(text)),
             looks_followup=has_history
             and (not content or kind is None or bool(_FOLLOWUP_START.match(text)) or "呢" in text),
         )
@@ -154,17 +158,23 @@ class QuestionAnalyzer:
     ) -> tuple[tuple[str, ...], tuple[str, ...], str]:
         """Known departments (by any alias), unknown department-like names, and the rest."""
         found: list[str] = []
+        unknown = []
         rest = text
         for name in self._department_names:
-            if name in rest:
-                found.append(self.corpus.registry.resolve(name) or self._canonical[name])
-                rest = rest.replace(name, " ")
-        unknown = []
+            if name not in rest:
+                continue
+            canonical = self.corpus.registry.resolve(name) or self._canonical[name]
+            if canonical in self.corpus.registry.used:
+                found.append(canonical)
+            else:  # known from the alias file only: this corpus names no such office
+                unknown.append(_with_level(rest, name))
+            rest = rest.replace(name, " ")
         for match in [] if has_part else list(_DEPARTMENT_LIKE.finditer(rest)):
             name = match.group()
-            canonical = self._resolve_suffix(name)
-            if canonical:
-                found.append(canonical)
+            resolved = self._resolve_suffix(name)
+            if resolved:
+                named = resolved in self.corpus.registry.used
+                (found if named else unknown).append(resolved if named else name)
                 rest = rest.replace(name, " ")
             elif self._is_unknown_department(name) and match.end() in self._word_ends(rest):
                 unknown.append(name)
@@ -274,6 +284,13 @@ class QuestionAnalyzer:
         if _WHEN.search(text) or re.search(r"什么|怎么|如何|哪|啥|是否|有没有", text):
             return AnswerKind.WHAT
         return None
+
+
+def _with_level(text: str, name: str) -> str:
+    """The name as the question writes it, with the level before it ("区" + "民政局")."""
+    start = text.find(name)
+    level = text[start - 1] if start > 0 and text[start - 1] in "市区县省" else ""
+    return level + name
 
 
 def _roles_asked(text: str) -> tuple[Role, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from index.models import Hit
 from index.retriever import HybridRetriever
 from qa.analysis import Analysis
-from qa.models import Answer
+from qa.models import Answer, AnswerKind
 from qa.policy import AnswerPolicy
 from qa.quoting import Quoter
 
@@ -48,6 +48,8 @@ class FollowUps:
         """
         if analysis.looks_followup and not analysis.content:
             return True
+        if analysis.points_back and _asks_a_slot(analysis):
+            return True  # "那这个事儿的牵头部门是哪个": the task just answered, whatever it says
         strong = self.policy.config.strong_coverage
         if hits and self.policy.coverage(analysis, hits[0]) >= strong:
             return False
@@ -63,6 +65,12 @@ class FollowUps:
         quote = context.quotes[0]
         hits = self.retriever.search(query, len(self.retriever.chunks))
         return [h for h in hits if (h.doc_id, h.item) == (quote.doc_id, quote.item)] or hits[:1]
+
+
+def _asks_a_slot(analysis: Analysis) -> bool:
+    """Whether the question asks for a task's units, number or deadline."""
+    slots = (AnswerKind.WHO, AnswerKind.HOW_MUCH, AnswerKind.WHEN)
+    return analysis.kind in slots or analysis.asks_when or bool(analysis.roles)
 
 
 def list_entry(analysis: Analysis, context: Answer) -> int | None:

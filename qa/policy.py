@@ -8,9 +8,11 @@ the default's row next to the setting its rule chooses.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from corpus.loading import Corpus
+from corpus.models import Document
 from index.models import Hit
 from qa.analysis import YEAR, Analysis
 from qa.evidence import TopicEvidence
@@ -98,15 +100,26 @@ class AnswerPolicy:
         return any(year in doc.text or year in doc.title for doc in self.corpus.documents)
 
     def _missing_relative_years(self, analysis: Analysis) -> list[str]:
-        """去年 and the like, read against each plan's own year (in its title): the years
-        that no plan with a year in its title speaks of."""
+        """去年 and the like, read against each plan's own year: the years no plan speaks of.
+
+        A plan's year is the one in its title, else the year its text names most often
+        ("到2025年底", "2025年6月底前完成").
+        """
         missing = []
         for offset in analysis.relative_years:
             years = [
-                (doc, str(int(m.group(1)) + offset))
+                (doc, str(year + offset))
                 for doc in self.corpus.documents
-                if (m := YEAR.search(doc.title))
+                if (year := _plan_year(doc)) is not None
             ]
             if years and not any(year in _BOOK_TITLE.sub("", doc.text) for doc, year in years):
                 missing.append(years[0][1])
         return missing
+
+
+def _plan_year(doc: Document) -> int | None:
+    titled = YEAR.search(doc.title)
+    if titled:
+        return int(titled.group(1))
+    named = Counter(YEAR.findall(_BOOK_TITLE.sub("", doc.text)))
+    return int(named.most_common(1)[0][0]) if named else None

@@ -21,9 +21,10 @@ MAX_FUNCTION_LINES = 60
 
 
 def _modules() -> Iterator[Path]:
-    held_out = ROOT / "eval" / "heldout"  # held-out data and its builder, not project code
+    data = (ROOT / "eval" / "heldout", ROOT / "eval" / "fixtures")  # data and their builders
     for package in LAYERS[:-1]:
-        yield from sorted(p for p in (ROOT / package).rglob("*.py") if held_out not in p.parents)
+        modules = (ROOT / package).rglob("*.py")
+        yield from sorted(p for p in modules if not any(d in p.parents for d in data))
     yield ROOT / "app.py"
 
 

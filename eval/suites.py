@@ -43,7 +43,7 @@ def manifest_suites(manifest: Path, group: str) -> list[Suite]:
     """The (set, plan) pairs a manifest names; keys starting with ``_`` are notes."""
     pairs = json.loads(manifest.read_text(encoding="utf-8"))
     return [
-        Suite(manifest.with_name(name), ROOT / plan, group)
+        Suite(manifest.parent / name, ROOT / plan, group)
         for name, plan in sorted(pairs.items())
         if not name.startswith("_")
     ]

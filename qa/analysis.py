@@ -37,7 +37,15 @@ _FINISH_WORDS = frozenset("完成 建成 完工 弄完 干完 做完 搞完 办�
 _LEAD_CUE = re.compile(r"牵头|主抓|主责|领头|挑头")
 _SUPPORT_CUE = re.compile(r"配合|协助|协同|协办")
 # Years named relative to the plan's own year ("去年完成了多少" asks about the year before).
-_RELATIVE_YEARS = {"前年": -2, "去年": -1, "明年": 1, "后年": 2}
+_RELATIVE_YEARS = {
+    "大前年": -3,
+    "前年": -2,
+    "去年": -1,
+    "上一年": -1,
+    "上年": -1,
+    "明年": 1,
+    "后年": 2,
+}
 _LIST = re.compile(
     r"哪些|哪几|几条|几项|几件|包括|包含|有什么|有啥|干啥|干什么|做什么|讲了|说了|安排|都有|分几"
 )
@@ -47,16 +55,23 @@ _LIST_ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:条|
 _LAST_ENTRY = re.compile(r"最后一(?:条|项|个|点)")
 _LAST_PART = re.compile(r"最后一(?:部分|块|章|个方面)")
 YEAR = re.compile(r"((?:19|20)\d\d)年")
+_SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)年(?!代|来|内|间)")
+_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CHINESE_YEAR = re.compile(r"(二[〇零][一二三四五六七八九〇零][〇零一二三四五六七八九])年")
 _FOLLOWUP_START = re.compile(r"^(?:那|那么|还有|另外|再|这个|这事|这一条|这条|它|其)")
 # A question pointing back at what was just answered ("这个事儿的牵头部门是哪个").
 _POINTS_BACK = re.compile(r"这项|这个|该项|这件|这事|此项|上述|刚才|那项|那个事|那件|这一项|它的")
 _DEPARTMENT_LIKE = re.compile(
-    r"(?:[市区县省]|各)?[\u4e00-\u9fff]{1,6}?(?:局|委员会|委|办公室|办|厅|中心|台|部)"
+    r"(?:[市区县省]|各)?[\u4e00-\u9fff]{1,6}?"
+    r"(?:局|委员会|委|办公室|办|厅|中心|台|部|公司|理事会|协会|合作社)"
 )
 _QUESTION_CHAR = re.compile(r"[谁哪啥么几这那]|多少")
 # Nor do particles stand inside an office's name ("弄个城市的会客厅").
+_OFFICE_DUTY = re.compile(
+    r".{0,14}?(?:负责|干|做|承担|牵头|参与|配合|管)[了的]?(?:啥|什么|哪些|哪几|些啥)"
+)
 _NOT_IN_NAME = re.compile(r"[谁哪啥么几这那的了个给把被让帮替跟]|多少")
-_MONEY_WORD = r"(?:钱|资金|补贴|补助|投资|投入|经费|预算|费用|元)"
+_MONEY_WORD = r"(?:钱|资金|补贴|补助|投资|投入|经费|预算|费用|费|元|块钱|收费|价格|票价)"
 # A money question puts the money word next to the question word ("补贴多少钱", "投资多少"),
 # unlike "投资超过30亿的项目有几个", which counts projects.
 _MONEY = re.compile(
@@ -96,6 +111,7 @@ class Analysis:
     looks_followup: bool
     roles: tuple[Role, ...] = ()  # the role asked about: (LEAD,) for "谁牵头", () for both
     points_back: bool = False  # "这项/这个/该项…": about what was just answered
+    about_office: bool = False  # "X负责啥": the office named is what is asked about
 
 
 class QuestionAnalyzer:
@@ -136,8 +152,8 @@ class QuestionAnalyzer:
             part=part,
             units=self._question_units(text),
             asks_when=bool(_WHEN.search(text)),
-            years=tuple(YEAR.findall(text)),
-            relative_years=tuple(v for k, v in _RELATIVE_YEARS.items() if k in text),
+            years=_years(text),
+            relative_years=_relative_years(text),
             topic=topic,
             content=content,
             measure=self._measure(rest),
@@ -145,6 +161,7 @@ class QuestionAnalyzer:
             ordinal=_ordinal(text),
             roles=_roles_asked(text),
             points_back=has_history and bool(_POINTS_BACK.search(text)),
+            about_office=any(_asks_about(text, name) for name in unknown),
             looks_followup=has_history
             and (not content or kind is None or bool(_FOLLOWUP_START.match(text)) or "呢" in text),
         )
@@ -177,7 +194,7 @@ class QuestionAnalyzer:
                 (found if named else unknown).append(resolved if named else name)
                 rest = rest.replace(name, " ")
             elif self._is_unknown_department(name) and match.end() in self._word_ends(rest):
-                unknown.append(name)
+                unknown.append(self._from_a_word_start(rest, match.start(), name))
         return tuple(dict.fromkeys(found)), tuple(unknown), rest
 
     def _word_ends(self, text: str) -> set[int]:
@@ -190,6 +207,17 @@ class QuestionAnalyzer:
                 cursor = found + len(word)
                 ends.add(cursor)
         return ends
+
+    def _from_a_word_start(self, text: str, start: int, name: str) -> str:
+        """The name from its first word start: "现在还是国土局" → "国土局"."""
+        starts, cursor = {0}, 0
+        for word in self._split(text):
+            found = text.find(word, cursor)
+            if found >= 0:
+                starts.add(found)
+                cursor = found + len(word)
+        cut = min((s - start for s in starts if start <= s < start + len(name) - 1), default=0)
+        return name[cut:] if len(name) - cut >= 2 else name
 
     def _resolve_suffix(self, name: str) -> str | None:
         """Resolve "卫生健康委员会" or "和市住建局" by the name or one of its suffixes."""
@@ -286,11 +314,37 @@ class QuestionAnalyzer:
         return None
 
 
+def _asks_about(text: str, name: str) -> bool:
+    """Whether the question asks what the named office does ("物业公司要干啥")."""
+    start = text.find(name)
+    rest = text[start + len(name) :] if start >= 0 else ""
+    return bool(_OFFICE_DUTY.match(rest))
+
+
 def _with_level(text: str, name: str) -> str:
     """The name as the question writes it, with the level before it ("区" + "民政局")."""
     start = text.find(name)
     level = text[start - 1] if start > 0 and text[start - 1] in "市区县省" else ""
     return level + name
+
+
+def _years(text: str) -> tuple[str, ...]:
+    """Years written any way: 2021年, 二〇二一年, 21年 (read as 2021)."""
+    found = YEAR.findall(text)
+    short = (int(m.group(1)) for m in _SHORT_YEAR.finditer(text))
+    found += [str(2000 + year) for year in short if 15 <= year <= 35]
+    found += [m.group(1).translate(_DIGITS) for m in _CHINESE_YEAR.finditer(text)]
+    return tuple(dict.fromkeys(found))
+
+
+def _relative_years(text: str) -> tuple[int, ...]:
+    """Offsets from the plan's year: "去年" -1; "大前年" is not also "前年"."""
+    found, rest = [], text
+    for word, offset in _RELATIVE_YEARS.items():  # longest first where they overlap
+        if word in rest:
+            found.append(offset)
+            rest = rest.replace(word, " ")
+    return tuple(dict.fromkeys(found))
 
 
 def _roles_asked(text: str) -> tuple[Role, ...]:

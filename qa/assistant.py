@@ -14,6 +14,7 @@ from index.models import Hit
 from index.retriever import HybridRetriever
 from qa.analysis import Analysis, QuestionAnalyzer
 from qa.conversation import HISTORY_TURNS, FollowUps
+from qa.details import unstated
 from qa.errors import QuestionError
 from qa.evidence import TopicEvidence
 from qa.models import Answer, AnswerKind
@@ -107,6 +108,21 @@ class Assistant:
             if supported is None:
                 return Answer.declined(question, kind, NOT_ANSWERED, self.quoter.related(hits))
             hits, coverage = supported
+        missing = unstated(analysis.text, self.quoter.item(hits[0])[1].text)
+        if missing is not None:  # "咋申请", "找谁报名": the plan names the programme only
+            message = f"计划中没有给出{missing.name}。"
+            return Answer.declined(question, kind, message, self.quoter.related(hits))
+        return self._by_kind(question, kind, analysis, hits, coverage)
+
+    def _by_kind(
+        self,
+        question: str,
+        kind: AnswerKind,
+        analysis: Analysis,
+        hits: list[Hit],
+        coverage: float,
+    ) -> Answer:
+        """The answer of the kind asked, from hits that support one."""
         confidence = self.policy.confidence(coverage, hits[0].dense_score)
         if kind == AnswerKind.WHO:
             return self.topical.who(

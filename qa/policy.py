@@ -56,7 +56,10 @@ class AnswerPolicy:
         missing_year += self._missing_relative_years(analysis)
         if missing_year:
             return Answer.declined(question, kind, f"计划中没有关于{missing_year[0]}年的内容。")
-        if analysis.unknown_departments and not analysis.departments:
+        # An office the plan never names is declined when it is what the question is about
+        # ("市公安局负责哪些任务"), not when it is a guess at who does a task ("是国土局管吗").
+        about_office = analysis.about_office or not analysis.content
+        if analysis.unknown_departments and not analysis.departments and about_office:
             name = analysis.unknown_departments[0]
             message = f"计划中没有给“{name}”分配任务。"
             return Answer.declined(question, AnswerKind.DEPARTMENT, message)

@@ -50,7 +50,7 @@ class Quoter:
 
         When only groups were found, the first group's tasks stand in for it, at its score.
         """
-        found = [hit for hit in hits if self.item(hit)[1].kind != ItemKind.GROUP]
+        found = [hit for hit in hits if self.item(hit)[1].kind == ItemKind.TASK]
         if found or not hits:
             return found or list(hits)
         doc, group = self.item(hits[0])

@@ -13,6 +13,7 @@ from qa.quoting import Quoter
 from qa.roles import NO_ROLES_NOTE, departments_by_role, unit_lines
 
 NO_TIME = "计划中没有给出具体时间。"
+NO_UNITS = "计划中没有写明由哪个单位负责这项内容。"
 NO_DEADLINE = "计划中没有给出该任务的完成时限。"
 MULTI_ITEM_NOTE = "该问题涉及多项任务,分别列出。"
 TRUNCATED_UNITS = "原文在此处截断,未列出责任单位"
@@ -45,6 +46,10 @@ class TopicalAnswers:
             if hit.score >= ratio * hits[0].score
             and self.policy.coverage(analysis, hit) >= coverage > 0
         ]
+        if not any(
+            item.units or item.truncated for item in (self.quoter.item(h)[1] for h in chosen)
+        ):
+            return Answer.declined(question, AnswerKind.WHO, NO_UNITS, self.quoter.related(hits))
         quotes: list[Quote] = []
         lines, departments, notes = [], [], []
         for hit in chosen:

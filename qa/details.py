@@ -1,0 +1,66 @@
+"""Details a question may ask for that plans rarely state: a contact, a procedure, a place.
+
+A plan names tasks, units, targets and deadlines; "找谁报名", "咋申请", "建在哪个村" ask for
+something else. Such a question is answered only when the item itself states that kind of
+detail; otherwise it is declined with the closest clauses, instead of quoting a sentence
+that merely names the programme.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A kind of detail: how a question asks for it, how a plan would state it."""
+
+    name: str
+    asked: re.Pattern[str]
+    stated: re.Pattern[str]
+
+
+DETAILS = (
+    Detail(
+        "联系方式或具体负责人",
+        re.compile(
+            r"联系方式|联系电话|电话|热线|联系人|负责人是谁|谁是负责人|负责人叫|找谁(?:报|办|问|联系)"
+        ),
+        re.compile(r"电话|热线|联系人|\d{7,}"),
+    ),
+    Detail(
+        "办理流程或申请条件",
+        re.compile(
+            r"(?:怎么|咋|如何|去哪|在哪)(?:申请|报名|办理|申报|办)|申请条件|申请流程|要交啥|"
+            r"交什么材料|啥材料|什么材料|手续"
+        ),
+        re.compile(r"申请|报名|申报|材料|流程|手续|办理"),
+    ),
+    Detail(
+        "具体地点",
+        re.compile(r"建在哪|在哪个(?:村|镇|乡|街道|地方|位置)|什么地方|具体位置|地址|具体在哪"),
+        re.compile(r"位于|选址|地址|设在|建在|落户"),
+    ),
+    Detail(
+        "具体时刻",
+        re.compile(r"几点"),
+        re.compile(r"\d{1,2}(?:点|时|:\d\d)"),
+    ),
+    Detail(
+        "承建或中标单位",
+        re.compile(r"哪家公司|哪个公司|中标|中的标|承建单位|施工单位|哪家企业"),
+        re.compile(r"中标|承建|施工单位"),
+    ),
+)
+
+
+def asked_detail(question: str) -> Detail | None:
+    """The kind of detail the question asks for, if it is one plans rarely state."""
+    return next((detail for detail in DETAILS if detail.asked.search(question)), None)
+
+
+def unstated(question: str, text: str) -> Detail | None:
+    """The detail the question asks for when ``text`` does not state that kind of detail."""
+    detail = asked_detail(question)
+    return detail if detail is not None and not detail.stated.search(text) else None

@@ -1,0 +1,78 @@
+"""Answer only what was asked: details plans rarely state, years in any form, guessed offices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus import load_corpus
+from index.store import load_or_build
+from qa import Assistant
+from qa.analysis import _relative_years, _years
+from qa.details import asked_detail, unstated
+from tests.conftest import FIXTURES
+from tests.fakes import FakeEncoder
+
+
+@pytest.mark.parametrize(
+    ("question", "detail"),
+    [
+        ("美丽庭院评选咋报名,找谁报", "联系方式或具体负责人"),
+        ("安置房咋申请,要交啥材料", "办理流程或申请条件"),
+        ("处置中心建在哪个村", "具体地点"),
+        ("大喇叭每天几点开始播", "具体时刻"),
+        ("PPP项目是哪家公司中的标", "承建或中标单位"),
+        ("优先在哪些村子搞", None),
+        ("谁负责厕所革命", None),
+    ],
+)
+def test_details_a_question_asks_for(question: str, detail: str | None) -> None:
+    found = asked_detail(question)
+    assert (found.name if found else None) == detail
+
+
+def test_a_detail_the_text_states_is_answered() -> None:
+    assert unstated("咋申请补助", "符合条件的农户可向乡镇申请补助") is None
+    assert unstated("咋申请补助", "对农户给予补助") is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("二〇二一年老旧小区改了多少", ("2021",)),
+        ("二零二零年建成多少", ("2020",)),
+        ("21年改了多少个", ("2021",)),
+        ("2019年的情况", ("2019",)),
+        ("近10年来变化", ()),
+    ],
+)
+def test_years_in_any_form(question: str, years: tuple[str, ...]) -> None:
+    assert _years(question) == years
+
+
+def test_relative_years_do_not_double_count() -> None:
+    assert _relative_years("大前年完成了多少") == (-3,)
+    assert _relative_years("上一年度的比例") == (-1,)
+
+
+@pytest.fixture(scope="module")
+def elderly(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    corpus = load_corpus(FIXTURES / "plan-elderly.txt")
+    folder: Path = tmp_path_factory.mktemp("asked")
+    return Assistant(corpus, load_or_build(corpus, FakeEncoder(), folder))
+
+
+def test_a_guessed_office_does_not_stop_the_answer(elderly: Assistant) -> None:
+    answer = elderly.ask("适老化改造是公安局在管吗?到底谁负责")
+    assert answer.answered and answer.cited == (2,)
+
+
+def test_an_office_asked_about_is_declined_by_name(elderly: Assistant) -> None:
+    answer = elderly.ask("物业公司要负责什么?")
+    assert not answer.answered and "物业公司" in answer.direct
+
+
+def test_an_earlier_year_in_words_is_declined(elderly: Assistant) -> None:
+    answer = elderly.ask("二〇二一年新增了多少张养老床位?")
+    assert not answer.answered and "2021" in answer.direct

@@ -76,6 +76,7 @@ _MONEY_WORD = r"(?:钱|资金|补贴|补助|投资|投入|经费|预算|费用|�
 # unlike "投资超过30亿的项目有几个", which counts projects.
 _MONEY = re.compile(
     rf"(?:多少|几)[^,?。]{{0,3}}{_MONEY_WORD}|{_MONEY_WORD}[^,?。]{{0,3}}(?:多少|几)"
+    r"|[收补交付花掏](?:多少|几)"  # "一学期收多少", "补多少": a sum of money
 )
 MONEY_UNIT = "元"
 _PERCENT = re.compile(r"率|比例|百分|占比|几成")
@@ -209,15 +210,20 @@ class QuestionAnalyzer:
         return ends
 
     def _from_a_word_start(self, text: str, start: int, name: str) -> str:
-        """The name from its first word start: "现在还是国土局" → "国土局"."""
-        starts, cursor = {0}, 0
+        """The name as its last word (and a level before it): "现在还是国土局" → "国土局"."""
+        starts, cursor = set(), 0
         for word in self._split(text):
             found = text.find(word, cursor)
             if found >= 0:
                 starts.add(found)
                 cursor = found + len(word)
-        cut = min((s - start for s in starts if start <= s < start + len(name) - 1), default=0)
-        return name[cut:] if len(name) - cut >= 2 else name
+        inside = [s - start for s in starts if start <= s < start + len(name) - 1]
+        if not inside:
+            return name
+        cut = max(inside)
+        if cut > 0 and name[cut - 1] in "市区县省":
+            cut -= 1
+        return name[cut:]
 
     def _resolve_suffix(self, name: str) -> str | None:
         """Resolve "卫生健康委员会" or "和市住建局" by the name or one of its suffixes."""
@@ -307,7 +313,7 @@ class QuestionAnalyzer:
             return AnswerKind.DEPARTMENT
         if _WHO.search(text) or (not has_department and "负责" in text):
             return AnswerKind.WHO
-        if _HOW_MUCH.search(text.replace("哪几", "")):
+        if _HOW_MUCH.search(text.replace("哪几", "")) or _MONEY.search(text):
             return AnswerKind.HOW_MUCH
         if _WHEN.search(text) or re.search(r"什么|怎么|如何|哪|啥|是否|有没有", text):
             return AnswerKind.WHAT

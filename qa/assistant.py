@@ -73,7 +73,11 @@ class Assistant:
     def _answer(self, question: str, context: Answer | None) -> Answer:
         analysis = self.analyzer.analyze(question, has_history=context is not None)
         kind = analysis.kind or (context.kind if context else AnswerKind.WHAT)
-        going_on = context is not None and context.answered and bool(context.quotes)
+        # A declined question still names its task ("强镇在哪个乡" → the place is missing):
+        # "那这事儿谁管" points back at the closest item it showed.
+        going_on = context is not None and bool(
+            (context.answered and context.quotes) or (analysis.points_back and context.related)
+        )
         refusal = self.policy.refusal(question, kind, analysis, going_on)
         if refusal is not None:
             return refusal

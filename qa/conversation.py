@@ -5,7 +5,7 @@ from __future__ import annotations
 from index.models import Hit
 from index.retriever import HybridRetriever
 from qa.analysis import Analysis
-from qa.models import Answer, AnswerKind
+from qa.models import Answer, AnswerKind, Quote
 from qa.policy import AnswerPolicy
 from qa.quoting import Quoter
 
@@ -54,7 +54,7 @@ class FollowUps:
         if hits and self.policy.coverage(analysis, hits[0]) >= strong:
             return False
         combined = self.retriever.search(f"{context.question} {question}", 1)
-        first = context.quotes[0]
+        first = anchor(context)
         return bool(combined) and (combined[0].doc_id, combined[0].item) == (
             first.doc_id,
             first.item,
@@ -62,7 +62,7 @@ class FollowUps:
 
     def _hits_in(self, context: Answer, query: str) -> list[Hit]:
         """Hits restricted to the item the previous answer quoted first, best sentence included."""
-        quote = context.quotes[0]
+        quote = anchor(context)
         hits = self.retriever.search(query, len(self.retriever.chunks))
         return [h for h in hits if (h.doc_id, h.item) == (quote.doc_id, quote.item)] or hits[:1]
 
@@ -71,6 +71,11 @@ def _asks_a_slot(analysis: Analysis) -> bool:
     """Whether the question asks for a task's units, number or deadline."""
     slots = (AnswerKind.WHO, AnswerKind.HOW_MUCH, AnswerKind.WHEN)
     return analysis.kind in slots or analysis.asks_when or bool(analysis.roles)
+
+
+def anchor(context: Answer) -> Quote:
+    """The item an answer is about: the first it quoted, else the closest it showed."""
+    return context.quotes[0] if context.quotes else context.related[0]
 
 
 def list_entry(analysis: Analysis, context: Answer) -> int | None:

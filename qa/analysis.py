@@ -76,7 +76,7 @@ _MONEY_WORD = r"(?:钱|资金|补贴|补助|投资|投入|经费|预算|费用|�
 # unlike "投资超过30亿的项目有几个", which counts projects.
 _MONEY = re.compile(
     rf"(?:多少|几)[^,?。]{{0,3}}{_MONEY_WORD}|{_MONEY_WORD}[^,?。]{{0,3}}(?:多少|几)"
-    r"|[收补交付花掏](?:多少|几)"  # "一学期收多少", "补多少": a sum of money
+    r"|[收补交付花掏摊](?:多少|几)"  # "一学期收多少", "补多少": a sum of money
 )
 MONEY_UNIT = "元"
 _PERCENT = re.compile(r"率|比例|百分|占比|几成")

@@ -61,7 +61,7 @@ _LEAD_NOTE = re.compile(r"^(?:牵头|牵头单位|主责|总牵头)$")
 _SUPPORT_NOTE = re.compile(r"^(?:配合|参与|协同|协助|配合单位)$")
 # A role written after the name without brackets: "市发改委牵头", "市财政局配合".
 _TRAILING_ROLE = re.compile(r"(?P<name>.{2,}?)(?P<role>牵头|配合|参与|协助|协同)(?:负责)?$")
-_TRAILING_PUNCT = f"{SENTENCE_END}{SEMICOLON}{COMMA}。 \t\u3000"
+_TRAILING_PUNCT = f"{SENTENCE_END}{SEMICOLON}{COMMA} \t\u3000"
 _OPENING = re.compile(rf"[{OPEN}]\s*(?={LABEL.pattern})")
 # An unlabelled bracket that assigns a task: "（市发改委牵头，各县区政府按职责分工负责）".
 _OFFICE = r"(?:局|委|办|厅|政府|中心|院|公司|分行|大队|办公室|委员会|办事处|人民政府)"

@@ -40,7 +40,7 @@ SUB_POINT_RANK = 4  # （1） and ① always number points inside a task
 # A heading starts a line or follows the end of a sentence or of a 责任单位 clause.
 _BOUNDARY = set("\n" + SENTENCE_END + SEMICOLON + CLOSE)
 _POINT_BOUNDARY = _BOUNDARY | set(COLON + COMMA)  # "推进…：（1）…；（2）…"
-_TITLE_STOP = re.compile(f"[{COMMA}{SEMICOLON}{COLON}{SENTENCE_END}\n]")
+TITLE_STOP = re.compile(f"[{COMMA}{SEMICOLON}{COLON}{SENTENCE_END}\n]")  # ends a title
 _PART_TITLE_MAX = 40
 
 
@@ -129,10 +129,10 @@ def _follows_part_title(text: str, part_end: int, start: int) -> bool:
     """True when ``start`` directly follows a part heading's title ("一、构建…(一)")."""
     if part_end < 0 or not 0 < start - part_end <= _PART_TITLE_MAX:
         return False
-    return _TITLE_STOP.search(text, part_end, start) is None
+    return TITLE_STOP.search(text, part_end, start) is None
 
 
 def part_title_end(text: str, heading: Heading, limit: int) -> int:
     """Where a part heading's title ends: its first punctuation, line end or ``limit``."""
-    stop = _TITLE_STOP.search(text, heading.end, limit)
+    stop = TITLE_STOP.search(text, heading.end, limit)
     return stop.start() if stop else limit

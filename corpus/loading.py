@@ -116,7 +116,7 @@ def read_source(path: Path) -> SourceText:
     elif suffix == ".xlsx":
         source = read_xlsx(str(path), data)
     elif suffix == ".csv":
-        source = read_csv(str(path), _decode_csv(path, data))
+        source = read_csv(str(path), _decode(path, data))
     else:
         source = SourceText(_decode(path, data))
     if not source.text.strip():
@@ -135,17 +135,9 @@ def _decode(path: Path, data: bytes) -> str:
         # Universal newlines, as Python's text mode reads them.
         return text.replace("\r\n", "\n").replace("\r", "\n")
     raise DocumentReadError(
-        f"{path}: cannot decode the text as UTF-8 or GB18030/GBK; save it in one of these encodings"
+        f"{path}: cannot decode the text as UTF-8 or GB18030/GBK (无法按 UTF-8 或 GB18030/GBK "
+        "解码); save it in one of these encodings"
     )
-
-
-def _decode_csv(path: Path, data: bytes) -> str:
-    try:
-        return _decode(path, data)
-    except DocumentReadError as error:
-        raise DocumentReadError(
-            f"{path}：无法按 UTF-8 或 GB18030/GBK 解码 CSV 文件，请另存为其中一种编码"
-        ) from error
 
 
 def load_document(path: Path, doc_id: str | None = None) -> Document:

@@ -169,6 +169,10 @@ class Item:
         """The departments' canonical names (as written until the corpus resolves them)."""
         return tuple(dict.fromkeys(unit.canonical or unit.name for unit in self.units))
 
+    def role_of(self, canonical: str) -> Role | None:
+        """The role a department (canonical name) has in the item, if it is named there."""
+        return next((u.role for u in self.units if (u.canonical or u.name) == canonical), None)
+
     def units_in(self, *roles: Role) -> tuple[Unit, ...]:
         """The units with one of these roles, in order."""
         return tuple(unit for unit in self.units if unit.role in roles)

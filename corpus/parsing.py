@@ -15,7 +15,14 @@ from dataclasses import dataclass
 
 from corpus.assignments import Metadata, find_metadata, parse_assignment
 from corpus.errors import StructureError
-from corpus.headings import PART_RANK, SUB_POINT_RANK, Heading, find_headings, part_title_end
+from corpus.headings import (
+    PART_RANK,
+    SUB_POINT_RANK,
+    TITLE_STOP,
+    Heading,
+    find_headings,
+    part_title_end,
+)
 from corpus.models import CleanText, Document, Item, ItemKind, Part, Sentence, Span
 from corpus.targets import extract_targets
 from corpus.textnorm import CLOSE, COLON, COMMA, SEMICOLON, SENTENCE_END
@@ -23,7 +30,6 @@ from corpus.textnorm import CLOSE, COLON, COMMA, SEMICOLON, SENTENCE_END
 _TITLE_SUFFIXES = re.compile(
     r"(?:计划|方案|规划|意见|通知|办法|要点|纲要|措施|细则|决定|报告|安排|清单|条例|规定)"
 )
-_TITLE_STOP = re.compile(f"[{COMMA}{SEMICOLON}{COLON}{SENTENCE_END}\n]")
 _TITLE_MAX = 60
 _SENTENCE = re.compile(f'[^{SENTENCE_END}{SEMICOLON}\n]+(?:[{SENTENCE_END}{SEMICOLON}]+[”"’]?)?')
 _TERMINAL = set(SENTENCE_END + CLOSE + '”"')
@@ -113,10 +119,10 @@ def _find_title(text: str, first_heading: int, fallback: str) -> tuple[str, int]
         "\n" in head
         and stripped
         and len(stripped) <= _TITLE_MAX
-        and not _TITLE_STOP.search(stripped)
+        and not TITLE_STOP.search(stripped)
     ):
         return stripped, len(first_line) + 1
-    stop = _TITLE_STOP.search(head)
+    stop = TITLE_STOP.search(head)
     prefix = head[: stop.start() if stop else len(head)][:_TITLE_MAX]
     ends = [m.end() for m in _TITLE_SUFFIXES.finditer(prefix)]
     if ends:

@@ -8,7 +8,7 @@ the loaded corpus, so the same code serves any plan of the same shape.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from corpus.clauses import split_clauses
@@ -187,43 +187,31 @@ class QuestionAnalyzer:
             else:  # known from the alias file only: this corpus names no such office
                 unknown.append(_with_level(rest, name))
             rest = rest.replace(name, " ")
-        for match in [] if has_part else list(_DEPARTMENT_LIKE.finditer(rest)):
+        if has_part:
+            return tuple(dict.fromkeys(found)), tuple(unknown), rest
+        scanned, spans = rest, self._word_spans(rest)  # matches and words of one string
+        ends = {end for _, end in spans} | {len(scanned)}
+        for match in _DEPARTMENT_LIKE.finditer(scanned):
             name = match.group()
             resolved = self._resolve_suffix(name)
             if resolved:
                 named = resolved in self.corpus.registry.used
                 (found if named else unknown).append(resolved if named else name)
                 rest = rest.replace(name, " ")
-            elif self._is_unknown_department(name) and match.end() in self._word_ends(rest):
-                unknown.append(self._from_a_word_start(rest, match.start(), name))
+            elif self._is_unknown_department(name) and match.end() in ends:
+                # "投诉办结" ends a word after 办结, so its "投诉办" is no office's name.
+                unknown.append(_from_a_word_start(name, match.start(), spans))
         return tuple(dict.fromkeys(found)), tuple(unknown), rest
 
-    def _word_ends(self, text: str) -> set[int]:
-        """Offsets where a word of ``text`` ends: "投诉办结" ends words after 投诉 and 办结,
-        so its "投诉办" is no office's name."""
-        ends, cursor = {len(text)}, 0
+    def _word_spans(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of each word of ``text`` as the splitter cuts it."""
+        spans, cursor = [], 0
         for word in self._split(text):
             found = text.find(word, cursor)
             if found >= 0:
                 cursor = found + len(word)
-                ends.add(cursor)
-        return ends
-
-    def _from_a_word_start(self, text: str, start: int, name: str) -> str:
-        """The name as its last word (and a level before it): "现在还是国土局" → "国土局"."""
-        starts, cursor = set(), 0
-        for word in self._split(text):
-            found = text.find(word, cursor)
-            if found >= 0:
-                starts.add(found)
-                cursor = found + len(word)
-        inside = [s - start for s in starts if start <= s < start + len(name) - 1]
-        if not inside:
-            return name
-        cut = max(inside)
-        if cut > 0 and name[cut - 1] in "市区县省":
-            cut -= 1
-        return name[cut:]
+                spans.append((found, cursor))
+        return spans
 
     def _resolve_suffix(self, name: str) -> str | None:
         """Resolve "卫生健康委员会" or "和市住建局" by the name or one of its suffixes."""
@@ -325,6 +313,17 @@ def _asks_about(text: str, name: str) -> bool:
     start = text.find(name)
     rest = text[start + len(name) :] if start >= 0 else ""
     return bool(_OFFICE_DUTY.match(rest))
+
+
+def _from_a_word_start(name: str, start: int, spans: Sequence[tuple[int, int]]) -> str:
+    """The name as its last word (and a level before it): "现在还是国土局" → "国土局"."""
+    inside = [s - start for s, _ in spans if start <= s < start + len(name) - 1]
+    if not inside:
+        return name
+    cut = max(inside)
+    if cut > 0 and name[cut - 1] in "市区县省":
+        cut -= 1
+    return name[cut:]
 
 
 def _with_level(text: str, name: str) -> str:

@@ -49,6 +49,9 @@ class Assistant:
         self.topical = TopicalAnswers(quoter, self.policy)
         self.numbers = NumberAnswers(quoter, evidence, self.policy.config.min_target_match, numbers)
         self.follow_ups = FollowUps(retriever, quoter, self.policy)
+        self._plans_with_deadlines = frozenset(
+            doc.doc_id for doc in corpus.documents if any(item.deadline for item in doc.items)
+        )
 
     @property
     def config(self) -> AnswerConfig:
@@ -140,4 +143,4 @@ class Assistant:
 
     def _states_deadlines(self, hit: Hit) -> bool:
         """Whether the hit's plan gives its tasks a 完成时限 (else "when" reads sentences)."""
-        return any(item.deadline for item in self.corpus.document(hit.doc_id).items)
+        return hit.doc_id in self._plans_with_deadlines

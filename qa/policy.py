@@ -47,6 +47,12 @@ class AnswerPolicy:
         self.corpus = corpus
         self.evidence = evidence
         self.config = config
+        # Each plan's own year and its text without the cited documents' names, read once.
+        self._dated = [
+            (year, _BOOK_TITLE.sub("", doc.text))
+            for doc in corpus.documents
+            if (year := _plan_year(doc)) is not None
+        ]
 
     def refusal(
         self, question: str, kind: AnswerKind, analysis: Analysis, going_on: bool
@@ -110,13 +116,9 @@ class AnswerPolicy:
         """
         missing = []
         for offset in analysis.relative_years:
-            years = [
-                (doc, str(year + offset))
-                for doc in self.corpus.documents
-                if (year := _plan_year(doc)) is not None
-            ]
-            if years and not any(year in _BOOK_TITLE.sub("", doc.text) for doc, year in years):
-                missing.append(years[0][1])
+            years = [(str(year + offset), text) for year, text in self._dated]
+            if years and not any(year in text for year, text in years):
+                missing.append(years[0][0])
         return missing
 
 

@@ -40,8 +40,3 @@ def departments_by_role(item: Item, asked: Sequence[Role]) -> list[str]:
         return list(item.departments)
     ordered = [u.canonical or u.name for role in asked_first(asked) for u in item.units_in(role)]
     return list(dict.fromkeys(ordered))
-
-
-def role_of(item: Item, canonical: str) -> Role | None:
-    """The role a department (canonical name) has in the item, if it is named there."""
-    return next((u.role for u in item.units if (u.canonical or u.name) == canonical), None)

@@ -8,7 +8,7 @@ from corpus.loading import Corpus
 from corpus.models import Item, Role
 from qa.models import Answer, AnswerKind, Quote
 from qa.quoting import Quoter
-from qa.roles import ROLE_VERBS, asked_first, role_of
+from qa.roles import ROLE_VERBS, asked_first
 
 # A plain 责任单位 list shares the lead: "X牵头哪些任务" lists those items too, labelled.
 _ALSO_WITH = {Role.LEAD: (Role.RESPONSIBLE,)}
@@ -73,7 +73,7 @@ def _by_role(
     wanted = asked_first(asked) if not asked else (*asked, *_ALSO_WITH.get(asked[0], ()))
     groups = []
     for role in wanted:
-        listed = [item for item in items if role_of(item, canonical) == role]
+        listed = [item for item in items if item.role_of(canonical) == role]
         if listed:
             groups.append((ROLE_VERBS[role], listed))
     return groups

@@ -52,7 +52,7 @@ def build_matrix(corpus: Corpus, department: str | None = None, role: str = ALL_
 
 
 def _mark(item: Item, canonical: str, roles: tuple[Role, ...]) -> str:
-    role = next((u.role for u in item.units if (u.canonical or u.name) == canonical), None)
+    role = item.role_of(canonical)
     if role is None or (roles and role not in roles):
         return ""
     return SUPPORT_MARK if role == Role.SUPPORT else MARK

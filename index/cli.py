@@ -9,8 +9,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.names import MODES
+
+if TYPE_CHECKING:
+    from index.retriever import HybridRetriever
 
 _PREVIEW = 40
 
@@ -27,6 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     search.add_argument("query")
     search.add_argument("-k", type=int, default=5, help="how many items (default 5)")
     search.add_argument("--mode", choices=MODES, default="hybrid")
+    search.add_argument(
+        "--explain", action="store_true", help="show the query's words, synonyms and tokens"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
     logging.getLogger("faiss").setLevel(logging.WARNING)
@@ -46,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"({time.perf_counter() - started:.1f} s)"
         )
         return 0
+    if args.explain:
+        _explain(retriever, args.query)
     hits = retriever.search(args.query, args.k, args.mode)
     if not hits:
         print("no item matches")
@@ -60,6 +69,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hit.chunk >= 0:
             print(f"{'':>33}↳ {retriever.chunks[hit.chunk].text}")
     return 0
+
+
+def _explain(retriever: HybridRetriever, query: str) -> None:
+    """Print how the query is searched: its words, their synonyms, the BM25 terms."""
+    print(f"words: {' '.join(retriever.words(query)) or '-'}")
+    print(f"synonyms ({retriever.synonyms.source}):")
+    for word, targets in retriever.expansions(query).items() or {"-": ()}.items():
+        print(f"  {word} → {' '.join(targets)}")
+    weights = retriever.synonym_terms(query)
+    terms = " ".join(f"{t}×{w:g}" for t, w in weights.items())
+    print(f"synonym terms in BM25: {terms or '-'}")
 
 
 if __name__ == "__main__":

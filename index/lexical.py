@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -48,14 +48,24 @@ class LexicalIndex:
             weights = idf * freqs * (self.k1 + 1) / (freqs + norms[ids])
             self._postings[term] = (np.array(ids, dtype=np.int32), weights.astype(np.float32))
 
-    def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every indexed text for ``query`` (a repeated query term counts once)."""
+    def scores(self, query: str, extra: Mapping[str, float] | None = None) -> np.ndarray:
+        """BM25 score of every indexed text for ``query`` (a repeated query term counts once).
+
+        ``extra`` adds terms at a weight (synonyms of the query's words, down-weighted);
+        a term also in the query keeps its full weight.
+        """
+        terms = dict(extra or {})
+        terms.update(dict.fromkeys(self.tokenizer.tokenize(query), 1.0))
         scores = np.zeros(self._size, dtype=np.float32)
-        for term in set(self.tokenizer.tokenize(query)):
+        for term, factor in terms.items():
             if term in self._postings:
                 ids, weights = self._postings[term]
-                scores[ids] += weights
+                scores[ids] += weights if factor == 1.0 else factor * weights
         return scores
+
+    def vocabulary(self) -> set[str]:
+        """The words indexed (not their n-gram tokens)."""
+        return {term for term in self._postings if term[0] not in "#@"}
 
     def ceiling(self, query: str) -> float:
         """The most any text could score for ``query``: each term at its best weight.
@@ -71,9 +81,11 @@ class LexicalIndex:
             for term in set(self.tokenizer.tokenize(query))
         )
 
-    def search(self, query: str, k: int) -> list[tuple[int, float]]:
+    def search(
+        self, query: str, k: int, extra: Mapping[str, float] | None = None
+    ) -> list[tuple[int, float]]:
         """The ``k`` best ``(id, score)`` pairs with a positive score, best first."""
-        return top_k(self.scores(query), k, positive_only=True)
+        return top_k(self.scores(query, extra), k, positive_only=True)
 
     def save(self, folder: Path) -> None:
         """Write the index to ``folder/lexical.json``."""

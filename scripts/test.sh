@@ -10,6 +10,7 @@ if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/truetype/wqy/wqy-microh
     apt-get install -y chromium chromium-driver fonts-wqy-microhei
 fi
 python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+python3 -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-data.txt
 python3 -m ruff check .
 python3 -m mypy .
 python3 -m pytest "$@"

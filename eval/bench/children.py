@@ -114,6 +114,7 @@ def child_build(options: ChildOptions) -> JsonDict:
     Raises:
         BenchError: ``options.index_dir`` already holds an index.
     """
+    from index.loader import configured_thesaurus
     from index.store import current_build, load_or_build
 
     if current_build(options.index_dir) is not None:
@@ -125,7 +126,13 @@ def child_build(options: ChildOptions) -> JsonDict:
     encoder, encoder_load_s = timed(lambda: load_encoder(options.backend))
     timing = TimingEncoder(encoder)
     retriever, build_s = timed(
-        lambda: load_or_build(corpus, timing, options.index_dir, progress=options.progress)
+        lambda: load_or_build(
+            corpus,
+            timing,
+            options.index_dir,
+            thesaurus=configured_thesaurus(),
+            progress=options.progress,
+        )
     )
     questions = load_questions()
     result: JsonDict = {
@@ -160,13 +167,18 @@ def compare_hnsw(
 
     The ``HNSW32`` index goes into a folder next to ``flat_dir``.
     """
+    from index.loader import configured_thesaurus
     from index.store import load_or_build
 
     texts = [chunk.text for chunk in flat.chunks]
     reused = ReusedVectorsEncoder(encoder, texts, flat.dense.vectors())
     folder = flat_dir.with_name(f"{flat_dir.name}-hnsw")
     logger.info("building %s from the Flat build's vectors into %s", HNSW_FACTORY, folder)
-    hnsw, build_s = timed(lambda: load_or_build(corpus, reused, folder, dense_factory=HNSW_FACTORY))
+    hnsw, build_s = timed(
+        lambda: load_or_build(
+            corpus, reused, folder, dense_factory=HNSW_FACTORY, thesaurus=configured_thesaurus()
+        )
+    )
     vectors = encoder.encode_queries(list(questions))
     candidates = min(flat.config.candidates, len(flat.chunks))
     both = {"Flat": flat, HNSW_FACTORY: hnsw}
@@ -192,6 +204,7 @@ def child_cold(options: ChildOptions) -> JsonDict:
     start, clock = process_start(options.launched_at)
     laps = Laps(start)
     laps.lap("interpreter_s")
+    from index.loader import configured_thesaurus
     from index.store import current_build, load_or_build
 
     laps.lap("imports_s")
@@ -200,7 +213,7 @@ def child_cold(options: ChildOptions) -> JsonDict:
     encoder = load_encoder(options.backend)
     laps.lap("encoder_s")
     before = current_build(options.index_dir)
-    retriever = load_or_build(corpus, encoder, options.index_dir)
+    retriever = load_or_build(corpus, encoder, options.index_dir, thesaurus=configured_thesaurus())
     laps.lap("index_s")
     question = load_questions()[0]
     hits = retriever.search(question, TOP_K, "hybrid")

@@ -21,6 +21,7 @@ class CaseResult:
     answer: str
     answered: bool
     latency_ms: float
+    closest: bool = False  # answered as the closest clause found (qa.Certainty.CLOSEST)
 
 
 def hit_at(case: EvalCase, result: CaseResult, k: int) -> bool:

@@ -22,6 +22,7 @@ class Reply:
     answer: str
     answered: bool
     latency_ms: float | None = None  # the system's own timing, without eval bookkeeping
+    closest: bool = False  # answered with the closest clause found, said to be such
 
 
 class System(Protocol):
@@ -57,6 +58,7 @@ def run_system(system: System, cases: Sequence[EvalCase]) -> list[CaseResult]:
                 answer=reply.answer,
                 answered=reply.answered,
                 latency_ms=round(latency_ms, 3),
+                closest=reply.closest,
             )
         )
     return results

@@ -10,6 +10,7 @@ from corpus.loading import Corpus
 from eval.runner import RETRIEVED_DEPTH, Reply, System
 from index.retriever import HybridRetriever
 from qa.assistant import Assistant
+from qa.models import Certainty
 from qa.render import to_text
 
 
@@ -68,7 +69,8 @@ class AnswerSystem:
         ranked += [h.item for h in hits if doc is None or h.doc_id == doc]
         retrieved = tuple(dict.fromkeys(ranked))[: max(RETRIEVED_DEPTH, len(answer.quotes))]
         cited = tuple(q.item for q in answer.quotes if doc is None or q.doc_id == doc)
-        return Reply(retrieved, cited, to_text(answer), answer.answered, latency_ms)
+        closest = answer.certainty == Certainty.CLOSEST
+        return Reply(retrieved, cited, to_text(answer), answer.answered, latency_ms, closest)
 
 
 def build_systems(

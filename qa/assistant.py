@@ -7,6 +7,7 @@ assistant only routes: each kind of answer is made by its own part.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from corpus.loading import Corpus
@@ -14,12 +15,12 @@ from index.models import Hit
 from index.retriever import HybridRetriever
 from qa.analysis import Analysis, QuestionAnalyzer
 from qa.conversation import HISTORY_TURNS, FollowUps
-from qa.details import unstated
+from qa.details import Detail, unstated
 from qa.errors import QuestionError
 from qa.evidence import TopicEvidence
-from qa.models import Answer, AnswerKind
+from qa.models import Answer, AnswerKind, Certainty, Quote
 from qa.numbers import NumberAnswers, NumberConfig
-from qa.policy import NOT_ANSWERED, NOT_FOUND, AnswerConfig, AnswerPolicy
+from qa.policy import NOT_ANSWERED, NOT_FOUND, AnswerConfig, AnswerPolicy, Support
 from qa.question import clean_question
 from qa.quoting import Quoter
 from qa.structure import StructuralAnswers
@@ -88,7 +89,8 @@ class Assistant:
             kind == AnswerKind.DEPARTMENT
             or (context and context.kind == AnswerKind.DEPARTMENT and not analysis.content)
         ):
-            return self.structure.department(question, analysis.departments, analysis.roles)
+            listed = self.structure.department(question, analysis.departments, analysis.roles)
+            return _unless_unstated(listed, analysis)
         if kind == AnswerKind.PART and analysis.part is not None:
             return self.structure.part(question, analysis.part)
         hits = self.retriever.search(question, SEARCH_DEPTH)
@@ -109,28 +111,35 @@ class Assistant:
         """Answer from search hits; unless ``confident`` (a follow-up), they must support it."""
         if not hits:
             return Answer.declined(question, kind, NOT_FOUND)
-        coverage = self.policy.coverage(analysis, hits[0])
+        support = Support(
+            hits,
+            self.policy.coverage(analysis, hits[0]),
+            self.policy.probability(analysis, hits[0]),
+            closest=False,
+        )
         if not confident:
             supported = self.policy.supported(analysis, hits)
             if supported is None:
                 return Answer.declined(question, kind, NOT_ANSWERED, self.quoter.related(hits))
-            hits, coverage = supported
-        missing = unstated(analysis.text, self.quoter.item(hits[0])[1].text)
+            support = supported
+        missing = unstated(analysis.text, self.quoter.item(support.hits[0])[1].text)
         if missing is not None:  # "咋申请", "找谁报名": the plan names the programme only
-            message = f"计划中没有给出{missing.name}。"
-            return Answer.declined(question, kind, message, self.quoter.related(hits))
-        return self._by_kind(question, kind, analysis, hits, coverage)
+            return _declined_detail(question, kind, missing, self.quoter.related(support.hits))
+        answer = self._by_kind(question, kind, analysis, support)
+        if support.closest and answer.answered:
+            return dataclasses.replace(answer, certainty=Certainty.CLOSEST)
+        return answer
 
     def _by_kind(
         self,
         question: str,
         kind: AnswerKind,
         analysis: Analysis,
-        hits: list[Hit],
-        coverage: float,
+        support: Support,
     ) -> Answer:
         """The answer of the kind asked, from hits that support one."""
-        confidence = self.policy.confidence(coverage, hits[0].dense_score)
+        hits, coverage = support.hits, support.coverage
+        confidence = round(support.probability, 3)
         if kind == AnswerKind.WHO:
             return self.topical.who(
                 question, analysis, self.quoter.tasks(hits), coverage, confidence
@@ -144,3 +153,21 @@ class Assistant:
     def _states_deadlines(self, hit: Hit) -> bool:
         """Whether the hit's plan gives its tasks a 完成时限 (else "when" reads sentences)."""
         return hit.doc_id in self._plans_with_deadlines
+
+
+def _declined_detail(
+    question: str, kind: AnswerKind, missing: Detail, related: tuple[Quote, ...]
+) -> Answer:
+    return Answer.declined(question, kind, f"计划中没有给出{missing.name}。", related)
+
+
+def _unless_unstated(listed: Answer, analysis: Analysis) -> Answer:
+    """A department's task list, unless the question asks a detail none of them states.
+
+    "市文明办的电话是多少" names an office but asks for its telephone number.
+    """
+    text = "".join(quote.item_text for quote in listed.quotes)
+    missing = unstated(analysis.text, text) if listed.answered else None
+    if missing is None:
+        return listed
+    return _declined_detail(listed.question, listed.kind, missing, listed.quotes[:3])

@@ -17,6 +17,14 @@ class AnswerKind(StrEnum):
     WHEN = "when"  # the 完成时限 of a task
 
 
+class Certainty(StrEnum):
+    """How the reply stands to the question, shown to the user."""
+
+    ANSWERED = "answered"  # the quoted clause answers it
+    CLOSEST = "closest"  # the evidence is middling: the closest clause found, said to be such
+    DECLINED = "declined"  # the plan does not answer it
+
+
 @dataclass(frozen=True)
 class Quote:
     """An item quoted verbatim, with the sentence that answers highlighted inside it.
@@ -61,7 +69,9 @@ class Answer:
 
     ``direct`` is the fact asked for (departments, a target, a sentence, a list of items)
     or, when ``answered`` is false, the plain statement of what the plan does not say;
-    ``related`` then holds the closest clauses ("可能相关").
+    ``related`` then holds the closest clauses ("可能相关"). ``certainty`` says whether
+    the quotes answer the question or are only the closest clauses found;
+    ``confidence`` is the fitted probability that the first quoted item answers.
     """
 
     question: str
@@ -74,13 +84,14 @@ class Answer:
     related: tuple[Quote, ...] = ()
     confidence: float = 0.0
     notes: tuple[str, ...] = ()
+    certainty: Certainty = Certainty.ANSWERED
 
     @classmethod
     def declined(
         cls, question: str, kind: AnswerKind, message: str, related: tuple[Quote, ...] = ()
     ) -> Answer:
         """The plan does not answer: say so in ``message`` and show the ``related`` clauses."""
-        return cls(question, kind, answered=False, direct=message, related=related)
+        return cls(question, kind, False, message, related=related, certainty=Certainty.DECLINED)
 
     @property
     def cited(self) -> tuple[int, ...]:

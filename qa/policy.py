@@ -1,15 +1,16 @@
 """When the plan answers a question, and how sure the answer is.
 
-The thresholds are measured on the eval sets by ``python -m eval.calibrate policy``,
-which runs a grid over the four decline thresholds of :class:`AnswerConfig` and prints
-the default's row next to the setting its rule chooses.
+The decision to answer is one logistic model over the signals each hit carries (see
+:class:`Signals`); its weights and the two cut-offs are fitted on the dev sets by
+``python -m eval.calibrate decision``, which prints the figures the README reports.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from corpus.loading import Corpus
 from corpus.models import Document
@@ -23,18 +24,66 @@ _BOOK_TITLE = re.compile(r"《[^》]*》")
 NO_TOPIC = "没有看出问的是计划里的哪项工作,请说得具体些,例如某项任务由谁负责、目标是多少。"
 NOT_FOUND = "计划中没有找到相关内容。"
 NOT_ANSWERED = "计划中没有找到能回答这个问题的内容。"
-# The dense part of the confidence: cosine 0.8 (unrelated text) counts 0, 0.92 counts 1.
+# The cosine signal: 0.8 (unrelated text) counts 0, 0.92 and above counts 1.
 _UNRELATED_COSINE, _COSINE_SPAN = 0.8, 0.12
 
 
 @dataclass(frozen=True)
-class AnswerConfig:
-    """Thresholds for answering rather than declining (``python -m eval.calibrate``)."""
+class Signals:
+    """What the topic and the two retrievers say about one hit, each from 0 to 1."""
 
-    min_coverage: float = 0.4  # share of the topic the item must hold
-    min_dense: float = 0.87  # ... or this cosine with some of the topic
-    min_coverage_with_dense: float = 0.1
-    min_dense_alone: float = 0.89  # trust meaning alone above this cosine
+    coverage: float  # share of the question's topic words the item holds
+    cosine: float  # the item's best dense cosine, scaled from unrelated to close
+    lexical: float  # the item's best BM25 score as a share of the question's ceiling
+    first: float  # 1 for the hit the fused ranking put first
+
+    @classmethod
+    def of(cls, hit: Hit, coverage: float, first: bool) -> Signals:
+        """The signals of a hit whose item holds ``coverage`` of the topic."""
+        cosine = min(max((hit.dense_score - _UNRELATED_COSINE) / _COSINE_SPAN, 0.0), 1.0)
+        return cls(coverage, cosine, hit.lexical_score, float(first))
+
+    def vector(self) -> tuple[float, float, float, float]:
+        """The signals in the order of :attr:`DecisionModel.weights`."""
+        return (self.coverage, self.cosine, self.lexical, self.first)
+
+
+@dataclass(frozen=True)
+class DecisionModel:
+    """The probability that a hit answers the question: logistic over its :class:`Signals`.
+
+    Fitted by ``python -m eval.calibrate decision`` (IRLS on every top-5 hit of the dev
+    questions, labelled by whether it is an item that answers). Rank agreement of BM25
+    and dense, and the margin to the next hit, were fitted too and left out: they moved
+    no decision on the dev sets.
+    """
+
+    weights: tuple[float, ...] = (2.028, 4.778, 0.816, 4.555)  # in Signals.vector order
+    bias: float = -8.46
+
+    def probability(self, signals: Signals) -> float:
+        """``sigmoid(weights · signals + bias)``."""
+        z = sum(w * x for w, x in zip(self.weights, signals.vector(), strict=True))
+        return 1.0 / (1.0 + math.exp(-(z + self.bias)))
+
+
+@dataclass(frozen=True)
+class Support:
+    """Hits that answer a question: the best first, with its evidence."""
+
+    hits: list[Hit]
+    coverage: float  # of the first hit
+    probability: float  # that the first hit answers
+    closest: bool  # middling evidence: answered as the closest clause found
+
+
+@dataclass(frozen=True)
+class AnswerConfig:
+    """When to answer rather than decline (``python -m eval.calibrate``)."""
+
+    decision: DecisionModel = field(default_factory=DecisionModel)
+    answer_at: float = 0.575  # the best hit's probability to answer outright
+    closest_at: float = 0.4  # ... to answer with the closest clause, said to be such
     multi_item_ratio: float = 0.9  # a "who" answer lists items scoring this close to the best
     strong_coverage: float = 0.8  # a follow-up this well covered on its own is a new topic
     min_target_match: float = 0.5  # share of the topic (by rarity) a number's sentence must hold
@@ -74,36 +123,33 @@ class AnswerPolicy:
             return Answer.declined(question, kind, NO_TOPIC)
         return None
 
-    def supported(self, analysis: Analysis, hits: list[Hit]) -> tuple[list[Hit], float] | None:
-        """The hits to answer from and the topic's coverage of the first, or ``None``.
+    def supported(self, analysis: Analysis, hits: list[Hit]) -> Support | None:
+        """The hits to answer from, the likeliest to answer first; ``None`` to decline.
 
-        The best hit must hold enough of the topic (or some of it and a close meaning);
-        failing that, a hit whose meaning is very close answers alone ("村里喝水难" /
-        "农村吃水问题"): it is put first.
+        A hit below the fused first can answer when its evidence is better ("村里喝水难"
+        / "农村吃水问题": close in meaning, few shared words).
         """
-        coverage = self.coverage(analysis, hits[0])
-        if self._accept(coverage, hits[0].dense_score):
-            return hits, coverage
-        semantic = max(hits, key=lambda hit: hit.dense_score)
-        if semantic.dense_score < self.config.min_dense_alone:
+        scored = [
+            (self.probability(analysis, hit, rank == 0), hit) for rank, hit in enumerate(hits)
+        ]
+        probability, best = max(scored, key=lambda pair: pair[0])
+        if probability < self.config.closest_at:
             return None
-        reordered = [semantic, *(hit for hit in hits if hit is not semantic)]
-        return reordered, self.coverage(analysis, semantic)
+        reordered = [best, *(hit for hit in hits if hit is not best)]
+        closest = probability < self.config.answer_at
+        return Support(reordered, self.coverage(analysis, best), probability, closest)
 
     def coverage(self, analysis: Analysis, hit: Hit) -> float:
         """Share of the question's topic found in the hit's item."""
         return self.evidence.coverage(analysis.topic, (hit.doc_id, hit.item))
 
-    def confidence(self, coverage: float, dense: float) -> float:
-        """Half topic coverage, half cosine (scaled from unrelated to close), 0 to 1."""
-        dense_part = min(max((dense - _UNRELATED_COSINE) / _COSINE_SPAN, 0.0), 1.0)
-        return round(0.5 * coverage + 0.5 * dense_part, 3)
+    def signals(self, analysis: Analysis, hit: Hit, first: bool) -> Signals:
+        """The evidence of one hit (``first``: the fused ranking put it first)."""
+        return Signals.of(hit, self.coverage(analysis, hit), first)
 
-    def _accept(self, coverage: float, dense: float) -> bool:
-        config = self.config
-        return coverage >= config.min_coverage or (
-            dense >= config.min_dense and coverage >= config.min_coverage_with_dense
-        )
+    def probability(self, analysis: Analysis, hit: Hit, first: bool = True) -> float:
+        """How likely the hit answers the question (the fitted :class:`DecisionModel`)."""
+        return self.config.decision.probability(self.signals(analysis, hit, first))
 
     def _mentions_year(self, year: str) -> bool:
         return any(year in doc.text or year in doc.title for doc in self.corpus.documents)

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from corpus.models import Role
-from qa.models import Answer, AnswerKind, Quote
+from qa.models import Answer, AnswerKind, Certainty, Quote
 from qa.roles import ROLE_LABELS, asked_first
 
 # The heading of the direct answer, by kind.
@@ -20,6 +20,7 @@ HEADINGS = {
     AnswerKind.PART: "任务清单",
     AnswerKind.WHEN: "完成时限",
 }
+CLOSEST_NOTE = "计划中没有直接回答这个问题的条款;下面是找到的最接近的条款,请核对原文。"
 _LABELLED = (*(f"{label}:" for label in ROLE_LABELS.values()), "计划中该任务没有")
 _SPECIAL = r"([\\`*_{}\[\]#+\-!|~>])"  # characters that Markdown reads as markup
 _MARKDOWN_SPECIAL = re.compile(_SPECIAL)
@@ -38,7 +39,7 @@ def to_dict(answer: Answer) -> dict[str, Any]:
 
 def to_text(answer: Answer) -> str:
     """Plain text: the direct answer, then each quoted item with its citation."""
-    lines = [_heading(answer) + answer.direct, *answer.notes]
+    lines = [*_caveat(answer), _heading(answer) + answer.direct, *answer.notes]
     for quote in answer.quotes:
         lines += ["", f"{quote.citation}{_source(quote)}", quote.item_text]
         lines += [f"  → {sentence}" for sentence in quote.sentences]
@@ -57,7 +58,8 @@ def to_markdown(answer: Answer, collapsible: bool = True) -> str:
     Plan text is escaped, so nothing in a document or question becomes markup.
     """
     heading = _strong(escape_markdown(_heading(answer))) if answer.answered else ""
-    parts = [f"{heading}{escape_markdown(answer.direct)}".replace("\n", "  \n")]
+    parts = [f"⚠️ _{escape_markdown(caveat)}_" for caveat in _caveat(answer)]
+    parts.append(f"{heading}{escape_markdown(answer.direct)}".replace("\n", "  \n"))
     parts += [f"_{escape_markdown(note)}_" for note in answer.notes]
     for quote in answer.quotes:
         parts.append(_quote_block(quote, collapsible))
@@ -82,6 +84,11 @@ def _facts(answer: Answer) -> list[str]:
     if quote.deadline and answer.kind != AnswerKind.WHEN:
         lines.append(f"完成时限:{quote.deadline}")
     return ["；".join(lines)] if lines else []
+
+
+def _caveat(answer: Answer) -> list[str]:
+    """The warning an answer from the closest clause found carries, shown before it."""
+    return [CLOSEST_NOTE] if answer.certainty == Certainty.CLOSEST else []
 
 
 def _heading(answer: Answer) -> str:

@@ -12,7 +12,7 @@ from qa import Assistant
 from qa.analysis import _relative_years, _years
 from qa.details import asked_detail, unstated
 from tests.conftest import FIXTURES
-from tests.fakes import FakeEncoder
+from tests.fakes import FAKE_ANSWERING, FakeEncoder
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def test_relative_years_do_not_double_count() -> None:
 def elderly(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     corpus = load_corpus(FIXTURES / "plan-elderly.txt")
     folder: Path = tmp_path_factory.mktemp("asked")
-    return Assistant(corpus, load_or_build(corpus, FakeEncoder(), folder))
+    return Assistant(corpus, load_or_build(corpus, FakeEncoder(), folder), FAKE_ANSWERING)
 
 
 def test_a_guessed_office_does_not_stop_the_answer(elderly: Assistant) -> None:

@@ -15,6 +15,7 @@ from qa.policy import NO_TOPIC, NOT_ANSWERED
 from qa.quoting import Quoter
 from qa.structure import StructuralAnswers
 from qa.topical import NO_TIME
+from tests.fakes import FAKE_ANSWERING
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +66,7 @@ def test_missing_part_is_declined(structure: StructuralAnswers) -> None:
 
 @pytest.fixture(scope="module")
 def assistant(elderly_corpus: Corpus, elderly_retriever: HybridRetriever) -> Assistant:
-    return Assistant(elderly_corpus, elderly_retriever)
+    return Assistant(elderly_corpus, elderly_retriever, FAKE_ANSWERING)
 
 
 def test_who(assistant: Assistant) -> None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from corpus import Corpus
 from eval.calibrate import cli
+from eval.calibrate.fitting import Sample, collect, fit, log_loss
 from eval.calibrate.grid import POLICY_VALUES, moved, number_variants, policy_grid
 from eval.calibrate.pooling import (
     HOW_MUCH,
@@ -26,8 +29,8 @@ from eval.cases import EvalCase
 from eval.metrics import CaseResult
 from index.store import load_or_build
 from qa.numbers import NumberConfig
-from qa.policy import AnswerConfig
-from tests.fakes import FakeEncoder
+from qa.policy import AnswerConfig, DecisionModel, Signals
+from tests.fakes import FAKE_ANSWERING, FakeEncoder
 
 DEFAULT = AnswerConfig()
 
@@ -53,10 +56,12 @@ def _tally(right: int, declined: int, guarded_declined: int, wrongly: int) -> Ta
 # -- grids ---------------------------------------------------------------------------------
 
 
-def test_policy_grid_is_the_product_and_holds_the_default() -> None:
+def test_policy_grid_is_the_product_of_ordered_cutoffs_and_holds_the_default() -> None:
     grid = policy_grid()
-    sizes = [len(v) for v in POLICY_VALUES.values()]
-    assert len(grid) == sizes[0] * sizes[1] * sizes[2] * sizes[3]
+    size = len(POLICY_VALUES["answer_at"])
+    assert len(POLICY_VALUES["closest_at"]) == size
+    assert len(grid) == size * (size + 1) // 2  # pairs with closest_at <= answer_at
+    assert all(c.closest_at <= c.answer_at for c in grid)
     assert len(set(grid)) == len(grid)
     assert DEFAULT in grid
     # the thresholds not in the grid keep their defaults
@@ -64,11 +69,11 @@ def test_policy_grid_is_the_product_and_holds_the_default() -> None:
 
 
 def test_policy_grid_takes_other_fields_from_base_and_rejects_unknown_names() -> None:
-    base = AnswerConfig(strong_coverage=0.5)
-    grid = policy_grid({"min_dense": (0.8, 0.9)}, base)
-    assert grid == [
-        dataclasses.replace(base, min_dense=0.8),
-        dataclasses.replace(base, min_dense=0.9),
+    base = AnswerConfig(strong_coverage=0.5, closest_at=0.3)
+    grid = policy_grid({"answer_at": (0.2, 0.4, 0.6)}, base)
+    assert grid == [  # 0.2 would put the closest band's bottom above its top
+        dataclasses.replace(base, answer_at=0.4),
+        dataclasses.replace(base, answer_at=0.6),
     ]
     with pytest.raises(ValueError, match="min_cosine"):
         policy_grid({"min_cosine": (0.8,)})
@@ -88,7 +93,9 @@ def test_number_variants_change_one_weight_at_a_time() -> None:
 
 def test_moved_counts_changed_thresholds() -> None:
     assert moved(DEFAULT, DEFAULT) == 0
-    assert moved(AnswerConfig(min_dense=0.5, min_coverage=0.1), DEFAULT) == 2
+    assert moved(AnswerConfig(answer_at=0.9, closest_at=0.1), DEFAULT) == 2
+    refitted = AnswerConfig(decision=DecisionModel((1.0, 1.0, 1.0, 1.0), 0.0))
+    assert moved(refitted, DEFAULT) == 1
 
 
 # -- pooling and counting ------------------------------------------------------------------
@@ -133,11 +140,13 @@ def test_tally_counts_right_answers_and_declines() -> None:
     results = [
         _result(right, True, "开工172个"),
         _result(declined, False),
-        _result(guarded_answered, True, "something"),
+        dataclasses.replace(_result(guarded_answered, True, "something"), closest=True),
         _result(other_declined, False),
     ]
     t = tally(pooled, results)
-    assert t == Tally(4, 2, 2, 1, 1, 0, 2, 1)
+    assert t == Tally(4, 2, 2, 1, 1, 0, 2, 1, wrong_outright=0, closest=1)
+    results[2] = _result(guarded_answered, True, "something")  # the same, given outright
+    assert tally(pooled, results).wrong_outright == 1
     assert not t.declines_guarded
 
 
@@ -155,27 +164,29 @@ def test_number_tally_counts_direct_answers_in_the_first_paragraph() -> None:
 def test_choose_rejects_a_setting_that_answers_a_guarded_question() -> None:
     rows = [
         Row(DEFAULT, _tally(80, 8, 3, 5)),
-        Row(AnswerConfig(min_dense_alone=0.88), _tally(85, 7, 2, 3)),
-        Row(AnswerConfig(min_coverage=0.3), _tally(81, 8, 3, 4)),
+        Row(AnswerConfig(closest_at=0.3), _tally(85, 7, 2, 3)),
+        Row(AnswerConfig(answer_at=0.5), _tally(81, 8, 3, 4)),
     ]
     assert choose(rows, DEFAULT) == rows[2]
     assert ranked(rows, DEFAULT, eligible_only=False)[0] == rows[1]
 
 
-def test_choose_breaks_ties_by_declines_then_moves_from_the_default() -> None:
-    far = AnswerConfig(min_coverage=0.3, min_dense=0.85)
-    near = AnswerConfig(min_coverage=0.3)
-    fewer_declined = Row(AnswerConfig(min_dense=0.9), _tally(80, 7, 3, 5))
-    more_wrong = Row(AnswerConfig(min_dense=0.86), _tally(80, 8, 3, 6))
+def test_choose_breaks_ties_by_declines_then_outright_errors_then_moves() -> None:
+    far = AnswerConfig(answer_at=0.6, closest_at=0.3)
+    near = AnswerConfig(answer_at=0.6)
+    fewer_declined = Row(AnswerConfig(closest_at=0.2), _tally(80, 7, 3, 5))
+    more_wrong = Row(AnswerConfig(closest_at=0.25), _tally(80, 8, 3, 6))
+    outright = dataclasses.replace(_tally(80, 8, 3, 5), wrong_outright=4)
     rows = [
         fewer_declined,
         more_wrong,
+        Row(AnswerConfig(closest_at=0.35), outright),
         Row(far, _tally(80, 8, 3, 5)),
         Row(near, _tally(80, 8, 3, 5)),
     ]
-    assert choose(rows, DEFAULT) == rows[3]
+    assert choose(rows, DEFAULT) == rows[4]
     rows.append(Row(DEFAULT, _tally(80, 8, 3, 5)))
-    assert choose(rows, DEFAULT) == rows[4]  # the default stays when nothing beats it
+    assert choose(rows, DEFAULT) == rows[5]  # the default stays when nothing beats it
 
 
 def test_choose_without_an_eligible_setting() -> None:
@@ -186,8 +197,8 @@ def test_choose_without_an_eligible_setting() -> None:
 
 
 def test_policy_report_shows_default_chosen_and_rejected_rows() -> None:
-    better = AnswerConfig(min_coverage=0.3)
-    rejected = AnswerConfig(min_dense_alone=0.88)
+    better = AnswerConfig(answer_at=0.6)
+    rejected = AnswerConfig(closest_at=0.3)
     rows = [
         Row(DEFAULT, _tally(80, 8, 3, 5)),
         Row(better, _tally(81, 8, 3, 4)),
@@ -199,7 +210,7 @@ def test_policy_report_shows_default_chosen_and_rejected_rows() -> None:
     default_line = next(line for line in lines if line.startswith("default"))
     assert "80/100" in default_line and "3/3" in default_line
     chosen_line = next(line for line in lines if line.startswith("chosen "))
-    assert chosen_line.split()[1] == "0.3"
+    assert chosen_line.split()[1] == "0.6"
     rejected_line = next(line for line in lines if line.startswith("rejected #1"))
     assert "85/100" in rejected_line and "2/3" in rejected_line
     assert "NOT the default" in text
@@ -250,9 +261,9 @@ def test_a_second_setting_runs_no_new_search(
         EvalCase("b", "那要改造多少户?", (1,), history=("谁负责适老化改造?",)),
     ]
     pooled = [PooledCase("cases.jsonl", c) for c in cases]
-    assert run(elderly_corpus, retriever, pooled)[0].answered
+    assert run(elderly_corpus, retriever, pooled, FAKE_ANSWERING)[0].answered
     searches, calls = retriever.searches, encoder.calls
-    strict = AnswerConfig(min_coverage=2.0, min_dense=2.0, min_dense_alone=2.0)
+    strict = dataclasses.replace(FAKE_ANSWERING, answer_at=1.0, closest_at=1.0)
     results = run(elderly_corpus, retriever, pooled, strict)
     assert (retriever.searches, encoder.calls) == (searches, calls)
     assert not results[0].answered  # nothing is supported any more
@@ -272,10 +283,49 @@ def test_cli_prints_the_report(
     path = tmp_path / "cases.jsonl"
     path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), "utf-8")
     monkeypatch.setattr(cli, "load", lambda backend: (elderly_corpus, cached[0]))
-    monkeypatch.setattr(cli, "policy_grid", lambda: [DEFAULT, AnswerConfig(min_coverage=0.3)])
+    monkeypatch.setattr(
+        cli, "policy_grid", lambda base: [DEFAULT, dataclasses.replace(base, answer_at=0.6)]
+    )
     assert cli.main(["policy", "--set", str(path)]) == 0
     out = capsys.readouterr().out
     assert "2 settings" in out and "rule:" in out and "grid: 2 settings" in out
+    assert "decision model: logistic over coverage, cosine, lexical, first" in out
+    assert "in the code" in out and "fitted now" in out
     assert next(line for line in out.splitlines() if line.startswith("default"))
     assert cli.main(["numbers", "--set", str(path)]) == 0
     assert "lead_weight" in capsys.readouterr().out
+
+
+# -- fitting the decision model ------------------------------------------------------------
+
+
+def _samples(rule: Callable[[Signals], bool], count: int = 600) -> list[Sample]:
+    values = np.random.default_rng(0).random((count, 4))
+    signals = [Signals(float(a), float(b), float(c), float(d > 0.5)) for a, b, c, d in values]
+    return [Sample(s, rule(s)) for s in signals]
+
+
+def test_fit_recovers_which_signals_decide() -> None:
+    samples = _samples(lambda s: s.coverage + s.cosine > 1.0)
+    model = fit(samples)
+    coverage, cosine, lexical, first = model.weights
+    assert coverage > 3 and cosine > 3  # the two signals the labels depend on
+    assert abs(lexical) < 1 and abs(first) < 1  # and the two they do not
+    assert log_loss(model, samples) < log_loss(DecisionModel((0.0,) * 4, 0.0), samples) / 3
+    assert fit(samples) == model  # deterministic: same data, same weights
+    with pytest.raises(ValueError, match="no decisions recorded"):
+        fit([])
+
+
+def test_collect_labels_each_hit_by_whether_it_answers(
+    elderly_corpus: Corpus, cached: tuple[CachedRetriever, FakeEncoder]
+) -> None:
+    cases = [
+        EvalCase("a", "养老床位要新增多少张?", (1,), kind=HOW_MUCH),
+        EvalCase("b", "今年5G基站要建多少个?", (), unanswerable=True),
+    ]
+    samples = collect(elderly_corpus, cached[0], [PooledCase("cases.jsonl", c) for c in cases])
+    assert 2 <= len(samples) <= 10  # one per hit of each decision (5 hits at most)
+    assert sum(s.answers for s in samples) == 1  # item 1 for the first question only
+    answering = next(s for s in samples if s.answers)
+    assert answering.signals.coverage == 1.0

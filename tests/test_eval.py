@@ -136,6 +136,7 @@ def test_json_cases_recompute_the_summary(tiny_set: Path) -> None:
         "answer",
         "answered",
         "latency_ms",
+        "closest",
     }
     recomputed = summarize(
         cases,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import pytest
 from hypothesis import given
@@ -14,7 +15,7 @@ from qa.analysis import QuestionAnalyzer
 from qa.evidence import TopicEvidence
 from qa.models import AnswerKind
 from qa.numbers import NO_NUMBER, NumberAnswers, NumberConfig
-from qa.policy import NO_TOPIC, AnswerConfig, AnswerPolicy
+from qa.policy import NO_TOPIC, AnswerConfig, AnswerPolicy, DecisionModel, Signals
 from qa.targets import contexts
 from tests.qa_fixtures import Splitter, analyzer, hits, number_answers
 
@@ -203,56 +204,68 @@ def dense_hit(item: int, dense: float) -> Hit:
     return Hit(COUNTY, item, 0.5, lexical_score=0.3, dense_score=dense, chunk=-1)
 
 
-def test_supported_by_the_topic_of_the_first_hit(
+def test_supported_when_topic_and_meaning_agree(
     policy: AnswerPolicy, county: QuestionAnalyzer
 ) -> None:
     analysis = county.analyze("变电站容量多大?")
-    found = [dense_hit(1, 0.5), dense_hit(4, 0.95)]
-    assert policy.supported(analysis, found) == (found, 1.0)  # order kept
-    half = county.analyze("变电站和幼儿园")  # half the topic is enough on its own
-    assert policy.supported(half, [dense_hit(1, 0.0)]) == ([dense_hit(1, 0.0)], 0.5)
+    found = [dense_hit(1, 0.92), dense_hit(4, 0.85)]
+    support = policy.supported(analysis, found)
+    assert support is not None and support.hits == found and support.coverage == 1.0
+    assert not support.closest and support.probability >= policy.config.answer_at
 
 
-def test_a_little_topic_needs_a_close_meaning(
+def test_middling_evidence_is_the_closest_clause_and_weak_evidence_declines(
     policy: AnswerPolicy, county: QuestionAnalyzer
 ) -> None:
-    weak = county.analyze("火星变电所基地")  # half of one of three words
-    assert policy.coverage(weak, dense_hit(1, 0.0)) == pytest.approx(1 / 6)
-    assert policy.supported(weak, [dense_hit(1, 0.86)]) is None
-    assert policy.supported(weak, [dense_hit(1, 0.87)]) is not None
+    analysis = county.analyze("变电站容量多大?")
+    cosines = (0.8, 0.84, 0.86, 0.88, 0.92)
+    probabilities = [policy.probability(analysis, dense_hit(1, cosine)) for cosine in cosines]
+    assert probabilities == sorted(probabilities)  # grows with the meaning
+    config = policy.config
+    outcomes = set()
+    for cosine, probability in zip(cosines, probabilities, strict=True):
+        support = policy.supported(analysis, [dense_hit(1, cosine)])
+        if probability < config.closest_at:
+            assert support is None
+            outcomes.add("declined")
+        else:
+            assert support is not None
+            assert support.closest == (probability < config.answer_at)
+            outcomes.add("closest" if support.closest else "answered")
+    assert outcomes == {"declined", "closest", "answered"}  # the three levels all occur
+    assert policy.supported(analysis, [dense_hit(4, 0.0)]) is None  # no topic, no meaning
 
 
-def test_supported_falls_back_to_a_very_close_dense_hit(
-    policy: AnswerPolicy, county: QuestionAnalyzer
+def test_a_lower_hit_with_better_evidence_answers_first(
+    county_corpus: Corpus, county: QuestionAnalyzer
 ) -> None:
+    # A model that weighs the fused rank lightly (the shipped one weighs it heavily).
+    model = DecisionModel((2.0, 5.0, 1.0, 0.5), -6.0)
+    policy = AnswerPolicy(county_corpus, TopicEvidence(county_corpus), AnswerConfig(decision=model))
     analysis = county.analyze("变电站容量多大?")
     close = dense_hit(1, 0.95)
     found = [dense_hit(4, 0.8), dense_hit(3, 0.7), close]
-    assert policy.supported(analysis, found) == ([close, found[0], found[1]], 1.0)
-    elsewhere = [dense_hit(4, 0.8), dense_hit(3, 0.9)]  # close in meaning, no topic
-    assert policy.supported(analysis, elsewhere) == ([elsewhere[1], elsewhere[0]], 0.0)
+    support = policy.supported(analysis, found)
+    assert support is not None and support.hits == [close, found[0], found[1]]
 
 
-def test_supported_declines_without_topic_or_close_meaning(
-    policy: AnswerPolicy, county: QuestionAnalyzer
-) -> None:
-    analysis = county.analyze("变电站容量多大?")
-    assert policy.supported(analysis, [dense_hit(4, 0.88), dense_hit(3, 0.7)]) is None
-    assert policy.supported(analysis, [dense_hit(4, 0.0)]) is None
-
-
-def test_confidence_bounds(policy: AnswerPolicy) -> None:
-    assert policy.confidence(1.0, 0.92) == 1.0
-    assert policy.confidence(1.0, 0.99) == 1.0  # the cosine part is capped
-    assert policy.confidence(0.0, 0.8) == 0.0
-    assert policy.confidence(0.0, -0.3) == 0.0
-    assert policy.confidence(0.5, 0.86) == pytest.approx(0.5)
+def test_decision_model_is_a_logistic_of_the_signals() -> None:
+    model = DecisionModel((1.0, 2.0, 0.0, 0.0), -1.5)
+    assert model.probability(Signals(0.5, 0.5, 0.9, 1.0)) == pytest.approx(0.5)
+    assert model.probability(Signals(1.0, 1.0, 0.0, 0.0)) == pytest.approx(1 / (1 + math.exp(-1.5)))
+    with pytest.raises(ValueError):  # a weight per signal, no more, no less
+        DecisionModel((1.0,), 0.0).probability(Signals(1.0, 1.0, 1.0, 1.0))
 
 
 @given(st.floats(0.0, 1.0), st.floats(-1.0, 1.0), st.floats(-1.0, 1.0))
-def test_confidence_is_bounded_and_grows_with_the_cosine(
+def test_probability_is_bounded_and_grows_with_the_cosine(
     coverage: float, dense: float, other: float
 ) -> None:
-    policy = AnswerPolicy.__new__(AnswerPolicy)  # confidence reads no state
+    model = AnswerConfig().decision
     low, high = sorted((dense, other))
-    assert 0.0 <= policy.confidence(coverage, low) <= policy.confidence(coverage, high) <= 1.0
+
+    def probability(cosine: float) -> float:
+        hit = Hit(COUNTY, 1, 0.5, lexical_score=0.3, dense_score=cosine)
+        return model.probability(Signals.of(hit, coverage, first=True))
+
+    assert 0.0 <= probability(low) <= probability(high) <= 1.0

@@ -11,12 +11,12 @@ from index.store import load_or_build
 from qa import AnswerKind, Assistant
 from qa.render import to_markdown
 from tests.conftest import FIXTURES
-from tests.fakes import FakeEncoder
+from tests.fakes import FAKE_ANSWERING, FakeEncoder
 
 
 def _assistant(name: str, folder: Path) -> Assistant:
     corpus = load_corpus(FIXTURES / name)
-    return Assistant(corpus, load_or_build(corpus, FakeEncoder(), folder))
+    return Assistant(corpus, load_or_build(corpus, FakeEncoder(), folder), FAKE_ANSWERING)
 
 
 @pytest.fixture(scope="module")

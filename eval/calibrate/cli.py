@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import sys
 import time
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import eval.calibrate
 from corpus.loading import Corpus
+from eval.calibrate.fitting import collect, fit
 from eval.calibrate.grid import number_variants, policy_grid
 from eval.calibrate.pooling import (
     DEV_SETS,
@@ -22,7 +24,13 @@ from eval.calibrate.pooling import (
     pool,
     set_names,
 )
-from eval.calibrate.report import confirm_line, number_confirm_line, numbers_report, policy_report
+from eval.calibrate.report import (
+    confirm_line,
+    model_report,
+    number_confirm_line,
+    numbers_report,
+    policy_report,
+)
 from eval.calibrate.rule import NumberTally, Row, choose, number_tally, tally
 from eval.calibrate.running import CachedRetriever, load, run
 from eval.cases import EvalSetError, load_cases
@@ -91,13 +99,16 @@ class Run:
 
 
 def policy(context: Run) -> list[str]:
-    """Run the threshold grid; the report's lines, with the timing of the grid."""
+    """Fit the decision model, then run the cut-off grid; the report's lines and timing."""
     default = AnswerConfig()
     started = time.perf_counter()
     first = run(context.corpus, context.retriever, context.pooled, default)
     warm = time.perf_counter() - started
+    samples = collect(context.corpus, context.retriever, context.pooled)
+    fitted = fit(samples)
+    lines = model_report(default.decision, fitted, samples)
     rows = []
-    grid = policy_grid()
+    grid = policy_grid(base=dataclasses.replace(default, decision=fitted))
     if default not in grid:
         grid.insert(0, default)
     started = time.perf_counter()
@@ -111,7 +122,7 @@ def policy(context: Run) -> list[str]:
         if number % PROGRESS_EVERY == 0:
             logger.info("%d of %d settings", number, len(grid))
     seconds = time.perf_counter() - started
-    lines = policy_report(rows, default, choose(rows, default), context.names)
+    lines += policy_report(rows, default, choose(rows, default), context.names)
     if context.confirm:
         confirm = run(context.corpus, context.retriever, context.confirm, default)
         lines += ["", confirm_line(CONFIRM_SET.stem, tally(context.confirm, confirm))]

@@ -5,17 +5,14 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from qa.numbers import NumberConfig
 from qa.policy import AnswerConfig
 
-# Around each default (marked): coverage in steps of 0.05, cosines in steps of 0.01.
-POLICY_VALUES: dict[str, tuple[float, ...]] = {
-    "min_coverage": (0.3, 0.35, 0.4, 0.45, 0.5),  # 0.4
-    "min_dense": (0.85, 0.86, 0.87, 0.88, 0.89),  # 0.87
-    "min_coverage_with_dense": (0.0, 0.05, 0.1, 0.15, 0.2),  # 0.1
-    "min_dense_alone": (0.87, 0.88, 0.89, 0.9, 0.91),  # 0.89
-}
+# The two cut-offs on the fitted probability, in steps of 0.025 (closest_at <= answer_at).
+CUTOFFS = tuple(round(0.2 + 0.025 * step, 3) for step in range(17))  # 0.2 to 0.6
+POLICY_VALUES: dict[str, tuple[float, ...]] = {"answer_at": CUTOFFS, "closest_at": CUTOFFS}
 NUMBER_FACTORS = (0.0, 0.5, 2.0)  # each weight at 0, half and double
 
 
@@ -40,10 +37,13 @@ def policy_grid(
     if unknown:
         raise ValueError(f"not fields of AnswerConfig: {', '.join(unknown)}")
     names = list(values)
-    return [
-        dataclasses.replace(base, **dict(zip(names, combination, strict=True)))
+    combinations: list[dict[str, Any]] = [
+        dict(zip(names, combination, strict=True))
         for combination in itertools.product(*(values[name] for name in names))
     ]
+    settings = [dataclasses.replace(base, **changes) for changes in combinations]
+    # A band whose bottom lies above its top is the same setting as an empty band.
+    return [s for s in settings if s.closest_at <= s.answer_at]
 
 
 def number_variants(
@@ -68,7 +68,7 @@ def number_variants(
 
 
 def moved(config: AnswerConfig, default: AnswerConfig) -> int:
-    """How many thresholds of ``config`` differ from ``default``."""
+    """How many settings of ``config`` differ from ``default`` (the model counts as one)."""
     return sum(
         getattr(config, f.name) != getattr(default, f.name) for f in dataclasses.fields(config)
     )

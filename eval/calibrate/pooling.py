@@ -10,8 +10,9 @@ from eval.cases import DEFAULT_SET, EvalCase
 from eval.tune import CONFIRM_SET, HOLDOUT_SET, PARAPHRASE_SET
 
 OUT_OF_SCOPE_SET = DEFAULT_SET.with_name("out_of_scope.jsonl")
+COLLOQUIAL_SET = DEFAULT_SET.with_name("colloquial.jsonl")
 # Settings are chosen on these, pooled; CONFIRM_SET (paraphrase_holdout) only confirms.
-DEV_SETS = (DEFAULT_SET, HOLDOUT_SET, PARAPHRASE_SET, OUT_OF_SCOPE_SET)
+DEV_SETS = (DEFAULT_SET, HOLDOUT_SET, PARAPHRASE_SET, OUT_OF_SCOPE_SET, COLLOQUIAL_SET)
 # An accepted setting declines every out-of-scope question of these sets: they are the
 # questions staff actually ask, where a confident wrong answer costs more than a decline.
 GUARDED_SETS = frozenset({DEFAULT_SET.name, HOLDOUT_SET.name})

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from corpus.tables import text_table
+from eval.calibrate.fitting import Sample, log_loss
 from eval.calibrate.grid import NUMBER_FACTORS, POLICY_VALUES
 from eval.calibrate.rule import RULE, NumberTally, Row, Tally, ranked
 from qa.numbers import NumberConfig
-from qa.policy import AnswerConfig
+from qa.policy import AnswerConfig, DecisionModel, Signals
+
+SIGNAL_NAMES = [f.name for f in dataclasses.fields(Signals)]
 
 POLICY_HEADERS = [
     "setting",
@@ -17,9 +21,35 @@ POLICY_HEADERS = [
     "out-of-scope declined",
     "of cases+holdout",
     "answerable declined",
+    "wrong outright",
+    "closest",
 ]
 BEST_ROWS = 10
 REJECTED_ROWS = 5
+
+
+def model_report(
+    default: DecisionModel, fitted: DecisionModel, samples: Sequence[Sample]
+) -> list[str]:
+    """The decision model in the code beside the one fitted now, with their log loss."""
+    answering = sum(s.answers for s in samples)
+    headers = ["model", *SIGNAL_NAMES, "bias", "log loss"]
+    table = [
+        [
+            name,
+            *(f"{w:g}" for w in model.weights),
+            f"{model.bias:g}",
+            f"{log_loss(model, samples):.4f}",
+        ]
+        for name, model in (("in the code", default), ("fitted now", fitted))
+    ]
+    return [
+        f"decision model: logistic over {', '.join(SIGNAL_NAMES)}, fitted on "
+        f"{len(samples)} hits at the decisions of the pooled questions "
+        f"({answering} of them answer their question)",
+        *text_table(headers, table),
+        "",
+    ]
 
 
 def policy_cells(label: str, row: Row) -> list[str]:
@@ -33,6 +63,8 @@ def policy_cells(label: str, row: Row) -> list[str]:
         f"{t.declined}/{t.out_of_scope}",
         f"{t.guarded_declined}/{t.guarded}",
         f"{t.wrongly_declined}/{t.answerable}",
+        f"{t.wrong_outright}",
+        f"{t.closest}",
     ]
 
 

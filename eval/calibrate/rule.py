@@ -2,9 +2,10 @@
 
 The rule, coded in :func:`choose`: among the settings that decline every out-of-scope
 question of cases and holdout (the guarded ones), the one that answers the most pooled
-cases right; ties go to the most out-of-scope questions declined, then the fewest
-answerable ones declined, then the fewest thresholds moved from the default (so the
-default stays unless a setting does better).
+cases right; ties go to the most out-of-scope questions declined, then the fewest wrong
+answers given outright (not labelled as the closest clause), then the fewest answerable
+ones declined, then the fewest settings moved from the default (so the default stays
+unless a setting does better).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from qa.policy import AnswerConfig
 
 RULE = (
     "among the settings that decline every out-of-scope question of cases+holdout, "
-    "the most answered right; ties: most out-of-scope declined, then fewest answerable "
-    "declined, then fewest thresholds moved from the default"
+    "the most answered right; ties: most out-of-scope declined, then fewest wrong answers "
+    "given outright, then fewest answerable declined, then fewest settings moved"
 )
 
 
@@ -36,6 +37,8 @@ class Tally:
     guarded_declined: int
     answerable: int
     wrongly_declined: int  # answerable questions declined
+    wrong_outright: int = 0  # answered wrongly, not labelled as the closest clause
+    closest: int = 0  # answered as the closest clause found
 
     @property
     def declines_guarded(self) -> bool:
@@ -66,6 +69,10 @@ def tally(pooled: Sequence[PooledCase], results: Sequence[CaseResult]) -> Tally:
         guarded_declined=sum(not r.answered for r in guarded),
         answerable=len(answerable),
         wrongly_declined=sum(not r.answered for r in answerable),
+        wrong_outright=sum(
+            r.answered and not r.closest and not answer_correct(p.case, r) for p, r in pairs
+        ),
+        closest=sum(r.closest for _, r in pairs),
     )
 
 
@@ -99,10 +106,11 @@ class Row:
     tally: Tally
 
 
-def rank_key(row: Row, default: AnswerConfig) -> tuple[int, int, int, int]:
-    """Larger is better: right, out-of-scope declined, fewer wrong declines, fewer moves."""
+def rank_key(row: Row, default: AnswerConfig) -> tuple[int, int, int, int, int]:
+    """Larger is better: right, out-of-scope declined, fewer wrong answers given outright,
+    fewer wrong declines, fewer moves."""
     t = row.tally
-    return t.right, t.declined, -t.wrongly_declined, -moved(row.config, default)
+    return t.right, t.declined, -t.wrong_outright, -t.wrongly_declined, -moved(row.config, default)
 
 
 def ranked(rows: Sequence[Row], default: AnswerConfig, eligible_only: bool) -> list[Row]:

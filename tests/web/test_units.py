@@ -20,7 +20,7 @@ from index.settings import SettingsError, StackSettings
 from index.store import load_or_build
 from qa import Answer, Assistant
 from tests.conftest import FIXTURES, REAL_PLAN
-from tests.fakes import FakeEncoder
+from tests.fakes import FAKE_ANSWERING, FakeEncoder
 from web.api import ApiError, frame_ancestors, parse_ask
 from web.config import Settings, load_settings, parse_origins
 from web.documents import add_to_library, corpus_source, password_ok, preview_upload
@@ -32,7 +32,7 @@ from web.uploads import UploadError, check_upload, safe_filename
 @pytest.fixture(scope="module")
 def fake_assistant(tmp_path_factory: pytest.TempPathFactory, real_corpus: Corpus) -> Assistant:
     folder = tmp_path_factory.mktemp("fake-index")
-    return Assistant(real_corpus, load_or_build(real_corpus, FakeEncoder(), folder))
+    return Assistant(real_corpus, load_or_build(real_corpus, FakeEncoder(), folder), FAKE_ANSWERING)
 
 
 # --- settings ---------------------------------------------------------------------------

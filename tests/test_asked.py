@@ -11,6 +11,7 @@ from index.store import load_or_build
 from qa import Assistant
 from qa.analysis import _relative_years, _years
 from qa.details import asked_detail, unstated
+from qa.models import AnswerKind
 from tests.conftest import FIXTURES
 from tests.fakes import FAKE_ANSWERING, FakeEncoder
 
@@ -27,6 +28,15 @@ from tests.fakes import FAKE_ANSWERING, FakeEncoder
         ("村里喝水难怎么办", None),
         ("这个证去哪办", "办理流程或申请条件"),
         ("谁负责厕所革命", None),
+        ("老旧小区改造啥时候开始报名", "办理流程或申请条件"),
+        ("中心医院的院长是谁", "联系方式或具体负责人"),
+        ("这事归哪个部门管,局长叫什么", "联系方式或具体负责人"),
+        ("一楼住户要不要掏钱", "费用或收费标准"),
+        ("停车收不收费", "费用或收费标准"),
+        ("第一书记一般干几年", "期限或时长"),
+        ("改造要多长时间", "期限或时长"),
+        ("寄宿学校要建几所", None),
+        ("今年要投多少钱", None),  # a number question: qa.numbers takes money amounts
     ],
 )
 def test_details_a_question_asks_for(question: str, detail: str | None) -> None:
@@ -78,3 +88,16 @@ def test_an_office_asked_about_is_declined_by_name(elderly: Assistant) -> None:
 def test_an_earlier_year_in_words_is_declined(elderly: Assistant) -> None:
     answer = elderly.ask("二〇二一年新增了多少张养老床位?")
     assert not answer.answered and "2021" in answer.direct
+
+
+def test_a_duration_the_text_states_is_answered() -> None:
+    assert unstated("要多长时间", "力争用3年时间完成改造") is None
+    assert unstated("要多长时间", "完成改造1200户") is not None
+
+
+def test_an_office_asked_for_a_detail_it_is_not_given_is_declined(elderly: Assistant) -> None:
+    listed = elderly.ask("区民政局负责哪些任务?")
+    assert listed.answered and listed.kind == AnswerKind.DEPARTMENT
+    phone = elderly.ask("区民政局的电话是多少?")
+    assert not phone.answered and phone.direct == "计划中没有给出联系方式或具体负责人。"
+    assert phone.related and phone.related[0].item in listed.cited

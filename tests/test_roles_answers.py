@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,8 @@ import pytest
 from corpus import Corpus, load_corpus
 from index.store import load_or_build
 from qa import AnswerKind, Assistant
-from qa.render import to_markdown
+from qa.models import Certainty
+from qa.render import CLOSEST_NOTE, to_dict, to_markdown, to_text
 from tests.conftest import FIXTURES
 from tests.fakes import FAKE_ANSWERING, FakeEncoder
 
@@ -141,3 +143,14 @@ def test_no_supporting_unit_is_ever_named_as_a_lead(name: str) -> None:
         for line in unit_lines(item, (Role.LEAD,)):
             if line.startswith("牵头单位:"):
                 assert not support & set(line.removeprefix("牵头单位:").split("、")), item.label
+
+
+def test_the_closest_clause_is_said_to_be_such(commerce: Assistant) -> None:
+    answer = commerce.ask("谁牵头打造特色商业街区?")
+    assert answer.certainty == Certainty.ANSWERED and CLOSEST_NOTE not in to_markdown(answer)
+    closest = dataclasses.replace(answer, certainty=Certainty.CLOSEST)
+    assert to_markdown(closest).split("\n\n")[0] == f"⚠️ _{CLOSEST_NOTE}_"
+    assert to_text(closest).split("\n")[0] == CLOSEST_NOTE
+    assert to_dict(closest)["certainty"] == "closest" and to_dict(closest)["answered"]
+    declined = commerce.ask("今年5G基站要建多少个?")
+    assert to_dict(declined)["certainty"] == "declined" and not declined.answered

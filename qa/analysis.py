@@ -63,8 +63,9 @@ _FOLLOWUP_START = re.compile(r"^(?:那|那么|还有|另外|再|这个|这事|�
 _POINTS_BACK = re.compile(r"这项|这个|该项|这件|这事|此项|上述|刚才|那项|那个事|那件|这一项|它的")
 _DEPARTMENT_LIKE = re.compile(
     r"(?:[市区县省]|各)?[\u4e00-\u9fff]{1,6}?"
-    r"(?:局|委员会|委|办公室|办|厅|中心|台|部|公司|理事会|协会|合作社)"
+    r"(?:局|委员会|委|办公室|办|厅|中心|台|部|公司|理事会|协会|合作社|小组)"
 )
+_BODY_SUFFIXES = ("委员会", "办公室", "理事会", "协会", "合作社", "公司")
 _QUESTION_CHAR = re.compile(r"[谁哪啥么几这那]|多少")
 # Nor do particles stand inside an office's name ("弄个城市的会客厅").
 _OFFICE_DUTY = re.compile(
@@ -198,9 +199,11 @@ class QuestionAnalyzer:
                 named = resolved in self.corpus.registry.used
                 (found if named else unknown).append(resolved if named else name)
                 rest = rest.replace(name, " ")
-            elif self._is_unknown_department(name) and match.end() in ends:
+            elif self._is_unknown_department(bare := _bare_name(name)) and match.end() in ends:
                 # "投诉办结" ends a word after 办结, so its "投诉办" is no office's name.
-                unknown.append(_from_a_word_start(name, match.start(), spans))
+                # After a particle ("村里的红白理事会") the name starts there; else at a word.
+                start = match.end() - len(bare)
+                unknown.append(bare if bare != name else _from_a_word_start(name, start, spans))
         return tuple(dict.fromkeys(found)), tuple(unknown), rest
 
     def _word_spans(self, text: str) -> list[tuple[int, int]]:
@@ -306,6 +309,15 @@ class QuestionAnalyzer:
         if _WHEN.search(text) or re.search(r"什么|怎么|如何|哪|啥|是否|有没有", text):
             return AnswerKind.WHAT
         return None
+
+
+def _bare_name(name: str) -> str:
+    """The name after a particle when it ends like a body ("村里的红白理事会" → 红白理事会).
+
+    Only bodies with a long suffix (理事会, 合作社…): after "城市的", "会客厅" is a room.
+    """
+    bare = _NOT_IN_NAME.split(name)[-1]
+    return bare if bare.endswith(_BODY_SUFFIXES) else name
 
 
 def _asks_about(text: str, name: str) -> bool:

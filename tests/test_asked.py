@@ -101,3 +101,15 @@ def test_an_office_asked_for_a_detail_it_is_not_given_is_declined(elderly: Assis
     phone = elderly.ask("区民政局的电话是多少?")
     assert not phone.answered and phone.direct == "计划中没有给出联系方式或具体负责人。"
     assert phone.related and phone.related[0].item in listed.cited
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    # Without a particle the name starts at a word: 村民/小组 gives 小组.
+    [("村里的红白理事会在这里头负责啥", "红白理事会"), ("村民小组要干些啥", "小组")],
+)
+def test_a_body_asked_about_after_a_particle_is_declined_by_name(
+    elderly: Assistant, question: str, name: str
+) -> None:
+    answer = elderly.ask(question)
+    assert not answer.answered and answer.direct == f"计划中没有给“{name}”分配任务。"

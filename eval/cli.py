@@ -1,5 +1,8 @@
 """``python -m eval [--set PATH] [--json OUT]``: measure the pipeline against baselines.
 
+``python -m eval --all`` totals every shipped set side by side (held-out ones included:
+totals only, no case shown).
+
 ``python -m eval feedback --export PATH`` writes the disliked chat replies as eval lines.
 """
 
@@ -11,14 +14,17 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from corpus.tables import text_table
-from eval.cases import DEFAULT_SET, EvalSetError, load_cases
-from eval.metrics import summarize_by_kind
+from eval.cases import DEFAULT_SET, EvalCase, EvalSetError, load_cases
+from eval.metrics import CaseResult, summarize, summarize_by_kind
 from eval.report import render_report, to_json
 from eval.runner import run_system
 from eval.systems import build_systems
+
+if TYPE_CHECKING:
+    from eval.suites import Suite
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +46,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--manifest", type=Path, help="run every (set, plan) pair of a manifest; totals only"
     )
+    parser.add_argument(
+        "--all", action="store_true", help="every shipped set side by side; totals only"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-    if args.manifest:
-        return totals_main(args.manifest, args.backend)
+    if args.manifest or args.all:
+        from eval.suites import manifest_suites, suites
+
+        chosen = suites() if args.all else manifest_suites(args.manifest, args.manifest.parent.name)
+        return totals_main(chosen, args.backend)
     try:
         cases = load_cases(args.set)
     except EvalSetError as error:
@@ -60,33 +72,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def totals_main(manifest: Path, backend: str | None) -> int:
+def totals_main(chosen: Sequence[Suite], backend: str | None) -> int:
     """Print each set's totals (pipeline), and all together; no case is shown.
 
     For held-out sets, which are only ever totalled (``eval/heldout/manifest.json``).
     """
     import tempfile
 
-    from eval.metrics import summarize
-    from eval.suites import SystemsByCorpus, manifest_suites
+    from eval.suites import SystemsByCorpus
 
     rows, pooled_cases, pooled_results = [], [], []
     with tempfile.TemporaryDirectory(prefix="policy-qa-totals-") as folder:
         systems = SystemsByCorpus(Path(folder), backend)
-        for suite in manifest_suites(manifest, manifest.parent.name):
+        for suite in chosen:
             cases = load_cases(suite.set_path)
             results = run_system(systems(suite.corpus)[0], cases)
             pooled_cases += cases
             pooled_results += results
-            rows.append(_totals_row(suite.set_path.name, summarize(cases, results)))
-    rows.append(_totals_row("all", summarize(pooled_cases, pooled_results)))
-    headers = ["set", "cases", "hit@1", "answer accuracy", "wrongly declined"]
-    print("\n".join(text_table(headers, rows)))
+            rows.append(_totals_row(suite.name, cases, results))
+    rows.append(_totals_row("all", pooled_cases, pooled_results))
+    print("\n".join(text_table(TOTALS_HEADERS, rows)))
     return 0
 
 
-def _totals_row(name: str, summary: dict[str, Any]) -> list[str]:
-    figures = (summary["hit@1"], summary["answer_accuracy"], summary["wrongly_declined"])
+TOTALS_HEADERS = [
+    "set",
+    "cases",
+    "hit@1",
+    "answer accuracy",
+    "wrongly declined",
+    "out-of-scope declined",
+    "closest clause",
+]
+
+
+def _totals_row(name: str, cases: Sequence[EvalCase], results: Sequence[CaseResult]) -> list[str]:
+    summary = summarize(cases, results)
+    figures = (
+        summary["hit@1"],
+        summary["answer_accuracy"],
+        summary["wrongly_declined"],
+        summary["declined_out_of_scope"],
+        sum(r.closest for r in results) / max(len(results), 1),
+    )
     shown = ["-" if value is None else f"{value:.3f}" for value in figures]
     return [name, str(summary["cases"]), *shown]
 

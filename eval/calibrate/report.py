@@ -22,7 +22,7 @@ POLICY_HEADERS = [
     "of cases+holdout",
     "answerable declined",
     "wrong outright",
-    "closest",
+    "closest (right)",
 ]
 BEST_ROWS = 10
 REJECTED_ROWS = 5
@@ -64,7 +64,7 @@ def policy_cells(label: str, row: Row) -> list[str]:
         f"{t.guarded_declined}/{t.guarded}",
         f"{t.wrongly_declined}/{t.answerable}",
         f"{t.wrong_outright}",
-        f"{t.closest}",
+        f"{t.closest} ({t.closest_right})",
     ]
 
 

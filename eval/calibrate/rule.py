@@ -2,10 +2,11 @@
 
 The rule, coded in :func:`choose`: among the settings that decline every out-of-scope
 question of cases and holdout (the guarded ones), the one that answers the most pooled
-cases right; ties go to the most out-of-scope questions declined, then the fewest wrong
-answers given outright (not labelled as the closest clause), then the fewest answerable
-ones declined, then the fewest settings moved from the default (so the default stays
-unless a setting does better).
+cases right; ties go to the most out-of-scope questions declined, then the fewest
+mislabelled answers (:func:`mislabelled`: a wrong answer given outright counts as
+:data:`OUTRIGHT_ERROR_COST` right answers needlessly labelled as the closest clause), then
+the fewest answerable ones declined, then the fewest settings moved from the default (so
+the default stays unless a setting does better).
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from eval.calibrate.pooling import PooledCase
 from eval.metrics import CaseResult, answer_correct, direct_correct
 from qa.policy import AnswerConfig
 
+# A confident wrong answer costs staff more than a right one they are told to check.
+OUTRIGHT_ERROR_COST = 3
 RULE = (
     "among the settings that decline every out-of-scope question of cases+holdout, "
-    "the most answered right; ties: most out-of-scope declined, then fewest wrong answers "
-    "given outright, then fewest answerable declined, then fewest settings moved"
+    "the most answered right; ties: most out-of-scope declined, then fewest mislabelled "
+    f"({OUTRIGHT_ERROR_COST} x wrong answers given outright + right answers labelled closest), "
+    "then fewest answerable declined, then fewest settings moved"
 )
 
 
@@ -39,6 +43,7 @@ class Tally:
     wrongly_declined: int  # answerable questions declined
     wrong_outright: int = 0  # answered wrongly, not labelled as the closest clause
     closest: int = 0  # answered as the closest clause found
+    closest_right: int = 0  # ... and right all the same
 
     @property
     def declines_guarded(self) -> bool:
@@ -73,7 +78,13 @@ def tally(pooled: Sequence[PooledCase], results: Sequence[CaseResult]) -> Tally:
             r.answered and not r.closest and not answer_correct(p.case, r) for p, r in pairs
         ),
         closest=sum(r.closest for _, r in pairs),
+        closest_right=sum(r.closest and answer_correct(p.case, r) for p, r in pairs),
     )
+
+
+def mislabelled(t: Tally) -> int:
+    """Wrong answers given outright (at their cost) and right ones labelled closest."""
+    return OUTRIGHT_ERROR_COST * t.wrong_outright + t.closest_right
 
 
 @dataclass(frozen=True)
@@ -107,10 +118,10 @@ class Row:
 
 
 def rank_key(row: Row, default: AnswerConfig) -> tuple[int, int, int, int, int]:
-    """Larger is better: right, out-of-scope declined, fewer wrong answers given outright,
-    fewer wrong declines, fewer moves."""
+    """Larger is better: right, out-of-scope declined, fewer mislabelled answers, fewer wrong
+    declines, fewer moves."""
     t = row.tally
-    return t.right, t.declined, -t.wrong_outright, -t.wrongly_declined, -moved(row.config, default)
+    return t.right, t.declined, -mislabelled(t), -t.wrongly_declined, -moved(row.config, default)
 
 
 def ranked(rows: Sequence[Row], default: AnswerConfig, eligible_only: bool) -> list[Row]:

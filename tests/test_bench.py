@@ -28,6 +28,7 @@ from eval.bench.timing import (
     TimingEncoder,
     interleaved_times,
     measure_latencies,
+    measure_answering,
     measure_latency,
     process_start,
     recall_at,
@@ -268,6 +269,10 @@ def test_latency_and_encoder_wrappers_on_a_fake_index(
     assert all(summary["n"] == len(questions) for summary in latency.values())
     # dense and hybrid encode the question every time: (2 warm-up + 4 timed) x 2 modes
     assert encoder.calls - calls == 12
+    answering = measure_answering(corpus, flat, questions, warmup=1)
+    assert answering["ask"]["n"] == answering["search"]["n"] == len(questions)
+    ratio = answering["ask"]["p50_ms"] / answering["search"]["p50_ms"]
+    assert answering["ask_to_search_p50"] == pytest.approx(ratio)
 
     fake = FakeEncoder()
     texts = [chunk.text for chunk in flat.chunks]

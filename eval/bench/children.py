@@ -35,6 +35,7 @@ from eval.bench.timing import (
     Laps,
     ReusedVectorsEncoder,
     TimingEncoder,
+    measure_answering,
     measure_latencies,
     measure_latency,
     process_start,
@@ -148,6 +149,7 @@ def child_build(options: ChildOptions) -> JsonDict:
         **timing.figures(),
         "index_bytes": folder_bytes(options.index_dir),
         "latency": measure_latency(retriever, questions, options.warmup),
+        "answering": measure_answering(corpus, retriever, questions, options.warmup),
         "peak_rss_mib": peak_rss_mib(),
     }
     if options.hnsw:

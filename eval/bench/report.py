@@ -51,6 +51,21 @@ def _latency_table(latencies: dict[str, JsonDict]) -> list[str]:
     return text_table(["", *(f"{mode} p50 / p95" for mode in MODES)], rows)
 
 
+def _answering_lines(builds: dict[str, JsonDict]) -> list[str]:
+    """qa.ask against one bare hybrid search, measured interleaved in the same child."""
+    lines = []
+    for label, figures in builds.items():
+        answering = figures.get("answering")
+        if "error" in figures or not answering:
+            continue
+        lines.append(
+            f"{label}: qa.ask p50 {_num(answering['ask']['p50_ms'], 1)} ms = "
+            f"{_num(answering['ask_to_search_p50'], 2)} x one hybrid search "
+            f"(p50 {_num(answering['search']['p50_ms'], 1)} ms), interleaved on the same questions"
+        )
+    return lines
+
+
 def _cold_table(colds: dict[str, JsonDict]) -> list[str]:
     laps = "interpreter|imports|corpus|encoder|index load|1st search".split("|")
     headers = ["backend", "total s", *laps, "peak RSS MiB"]
@@ -102,6 +117,7 @@ def _plan_lines(plan: dict[str, JsonDict]) -> list[str]:
         "",
         "Query latency on the shipped plan, ms",
         *_latency_table({b: f.get("latency", {}) for b, f in builds.items() if "error" not in f}),
+        *_answering_lines(builds),
         "",
         "Cold start, s: new process until the first hybrid answer, index already saved "
         "(file cache warm)",

@@ -19,6 +19,7 @@ from index.names import MODES
 if TYPE_CHECKING:
     import numpy as np
 
+    from corpus.loading import Corpus
     from index.dense import DenseIndex
     from index.protocols import Encoder
     from index.retriever import HybridRetriever
@@ -211,6 +212,32 @@ def measure_latency(
 ) -> dict[str, JsonDict]:
     """Per mode, the latency of ``search(question, 5, mode)`` over ``questions``."""
     return measure_latencies({"": retriever}, questions, warmup, modes)[""]
+
+
+def measure_answering(
+    corpus: Corpus,
+    retriever: HybridRetriever,
+    questions: Sequence[str],
+    warmup: int = DEFAULT_WARMUP,
+) -> JsonDict:
+    """``qa.ask`` against one bare hybrid search, interleaved on the same questions.
+
+    Both encode the question (the query-vector cache is cleared first), so the ratio of
+    their medians is what answering adds to a search: analysis, evidence, quoting.
+    """
+    from qa.assistant import Assistant  # lazy: the answering layer only for this figure
+
+    assistant = Assistant(corpus, retriever)
+
+    def ask(index: int) -> object:
+        retriever.dense.clear_query_cache()
+        return assistant.ask(questions[index])
+
+    calls = {"search": _searcher(retriever, questions, "hybrid"), "ask": ask}
+    found = interleaved_times(calls, len(questions), warmup)
+    search_p50 = found["search"]["p50_ms"]
+    ratio = found["ask"]["p50_ms"] / search_p50 if search_p50 else None
+    return {**found, "ask_to_search_p50": ratio}
 
 
 def _searcher(

@@ -144,6 +144,9 @@ class QuestionAnalyzer:
             titles = "".join(p.title for _, p in self._parts if p.number == part)
             content = tuple(w for w in content if w not in titles)
         kind = self._kind(rest, departments or unknown, part, content)
+        points_back = has_history and bool(_POINTS_BACK.search(text))
+        if kind == AnswerKind.DEPARTMENT and points_back and _WHO.search(rest):
+            kind = AnswerKind.WHO  # "这个事由哪些部门负责,环保局有份吗": who does that task
         if kind is None and not has_history:
             kind = AnswerKind.WHAT
         return Analysis(
@@ -162,7 +165,7 @@ class QuestionAnalyzer:
             counted=self._counted(rest),
             ordinal=_ordinal(text),
             roles=_roles_asked(text),
-            points_back=has_history and bool(_POINTS_BACK.search(text)),
+            points_back=points_back,
             about_office=any(_asks_about(text, name) for name in unknown),
             looks_followup=has_history
             and (not content or kind is None or bool(_FOLLOWUP_START.match(text)) or "呢" in text),

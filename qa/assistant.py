@@ -123,9 +123,13 @@ class Assistant:
                 return Answer.declined(question, kind, NOT_ANSWERED, self.quoter.related(hits))
             support = supported
         missing = unstated(analysis.text, self.quoter.item(support.hits[0])[1].text)
-        if missing is not None:  # "咋申请", "找谁报名": the plan names the programme only
+        # "那这个谁负责,要多久完成": the units answer; the duration is said to be missing.
+        also_asked = missing is not None and kind == AnswerKind.WHO and not missing.instead_of_units
+        if missing is not None and not also_asked:  # "咋申请": the plan names the programme
             return _declined_detail(question, kind, missing, self.quoter.related(support.hits))
         answer = self._by_kind(question, kind, analysis, support)
+        if missing is not None and answer.answered:
+            answer = dataclasses.replace(answer, notes=(*answer.notes, _not_given(missing)))
         if support.closest and answer.answered:
             return dataclasses.replace(answer, certainty=Certainty.CLOSEST)
         return answer
@@ -158,7 +162,11 @@ class Assistant:
 def _declined_detail(
     question: str, kind: AnswerKind, missing: Detail, related: tuple[Quote, ...]
 ) -> Answer:
-    return Answer.declined(question, kind, f"计划中没有给出{missing.name}。", related)
+    return Answer.declined(question, kind, _not_given(missing), related)
+
+
+def _not_given(missing: Detail) -> str:
+    return f"计划中没有给出{missing.name}。"
 
 
 def _unless_unstated(listed: Answer, analysis: Analysis) -> Answer:

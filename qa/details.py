@@ -19,6 +19,8 @@ class Detail:
     name: str
     asked: re.Pattern[str]
     stated: re.Pattern[str]
+    # Asked instead of the 责任单位 ("院长是谁", "哪家公司中的标"), not beside them.
+    instead_of_units: bool = False
 
 
 DETAILS = (
@@ -31,6 +33,7 @@ DETAILS = (
             r"|(?:长|书记|主任|经理|领导)(?:是谁|是哪位|叫什么|叫啥|姓什么)|叫什么名字"
         ),
         re.compile(r"电话|热线|联系人|领导|同志|\d{7,}"),
+        instead_of_units=True,
     ),
     Detail(
         "奖励、优惠或补助标准",
@@ -84,6 +87,7 @@ DETAILS = (
         "承建或中标单位",
         re.compile(r"哪家公司|哪个公司|中标|中的标|承建单位|施工单位|哪家企业"),
         re.compile(r"中标|承建|施工单位"),
+        instead_of_units=True,
     ),
 )
 

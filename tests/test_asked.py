@@ -113,3 +113,22 @@ def test_a_body_asked_about_after_a_particle_is_declined_by_name(
 ) -> None:
     answer = elderly.ask(question)
     assert not answer.answered and answer.direct == f"计划中没有给“{name}”分配任务。"
+
+
+def test_a_follow_up_naming_an_office_still_asks_about_the_task(elderly: Assistant) -> None:
+    history = ["适老化改造要完成多少户?"]
+    answer = elderly.ask("这个事由哪些部门负责,民政局有份吗", history)
+    assert answer.answered and answer.kind == AnswerKind.WHO and answer.cited == (2,)
+    assert "区民政局" in answer.direct
+    listed = elderly.ask("民政局负责哪些任务", history)  # no pointing back: the office's list
+    assert listed.kind == AnswerKind.DEPARTMENT and len(listed.cited) > 1
+
+
+def test_who_beside_a_missing_detail_answers_and_says_what_is_missing(
+    elderly: Assistant,
+) -> None:
+    answer = elderly.ask("那这个谁负责,要多长时间", ["适老化改造要完成多少户?"])
+    assert answer.answered and answer.kind == AnswerKind.WHO and answer.cited == (2,)
+    assert answer.notes[-1] == "计划中没有给出期限或时长。"
+    person = elderly.ask("适老化改造的负责人是谁")  # a person instead of the units: declined
+    assert not person.answered and person.direct == "计划中没有给出联系方式或具体负责人。"

@@ -58,8 +58,8 @@ class DecisionModel:
     no decision on the dev sets.
     """
 
-    weights: tuple[float, ...] = (2.034, 4.773, 0.734, 4.579)  # in Signals.vector order
-    bias: float = -8.444
+    weights: tuple[float, ...] = (1.772, 4.847, 1.226, 4.5)  # in Signals.vector order
+    bias: float = -8.479
 
     def probability(self, signals: Signals) -> float:
         """``sigmoid(weights · signals + bias)``."""
@@ -82,7 +82,7 @@ class AnswerConfig:
     """When to answer rather than decline (``python -m eval.calibrate``)."""
 
     decision: DecisionModel = field(default_factory=DecisionModel)
-    answer_at: float = 0.45  # the best hit's probability to answer outright
+    answer_at: float = 0.425  # the best hit's probability to answer outright
     closest_at: float = 0.4  # ... to answer with the closest clause, said to be such
     multi_item_ratio: float = 0.9  # a "who" answer lists items scoring this close to the best
     strong_coverage: float = 0.8  # a follow-up this well covered on its own is a new topic

@@ -26,8 +26,14 @@ class CachedRetriever(HybridRetriever):
     """
 
     def __init__(self, retriever: HybridRetriever) -> None:
-        """Share the indexes and fusion setting of ``retriever``."""
-        super().__init__(retriever.chunks, retriever.lexical, retriever.dense, retriever.config)
+        """Share the indexes, fusion setting and synonyms of ``retriever``."""
+        super().__init__(
+            retriever.chunks,
+            retriever.lexical,
+            retriever.dense,
+            retriever.config,
+            retriever.synonyms,
+        )
         self._memo: dict[tuple[str, int, str], list[Hit]] = {}
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:

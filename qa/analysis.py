@@ -17,6 +17,7 @@ from corpus.models import Role
 from corpus.numerals import chinese_to_int
 from corpus.textnorm import normalize
 from qa.models import AnswerKind
+from qa.units import asked_unit
 
 # Generic cues, by kind of question.
 _WHO = re.compile(
@@ -114,6 +115,7 @@ class Analysis:
     roles: tuple[Role, ...] = ()  # the role asked about: (LEAD,) for "谁牵头", () for both
     points_back: bool = False  # "这项/这个/该项…": about what was just answered
     about_office: bool = False  # "X负责啥": the office named is what is asked about
+    asked_unit: str | None = None  # the measure word of "多少头", "几层" (qa.units)
 
 
 class QuestionAnalyzer:
@@ -145,8 +147,10 @@ class QuestionAnalyzer:
             content = tuple(w for w in content if w not in titles)
         kind = self._kind(rest, departments or unknown, part, content)
         points_back = has_history and bool(_POINTS_BACK.search(text))
-        if kind == AnswerKind.DEPARTMENT and points_back and _WHO.search(rest):
-            kind = AnswerKind.WHO  # "这个事由哪些部门负责,环保局有份吗": who does that task
+        if kind == AnswerKind.DEPARTMENT and (points_back or topic) and _WHO.search(rest):
+            # "这个事由哪些部门负责,环保局有份吗", "私挖滥采谁来管,环保局算一个不": who does
+            # that task, the office named only a guess
+            kind = AnswerKind.WHO
         if kind is None and not has_history:
             kind = AnswerKind.WHAT
         return Analysis(
@@ -167,6 +171,7 @@ class QuestionAnalyzer:
             roles=_roles_asked(text),
             points_back=points_back,
             about_office=any(_asks_about(text, name) for name in unknown),
+            asked_unit=asked_unit(text),
             looks_followup=has_history
             and (not content or kind is None or bool(_FOLLOWUP_START.match(text)) or "呢" in text),
         )

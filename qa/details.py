@@ -36,14 +36,10 @@ DETAILS = (
         instead_of_units=True,
     ),
     Detail(
-        "奖励、优惠或补助标准",
-        re.compile(r"奖励|奖补|奖金|优惠政策|税收优惠|减免"),
-        re.compile(r"奖励|奖补|奖金|优惠|减免"),
-    ),
-    Detail(
         "具体名单",
         re.compile(r"名单"),
         re.compile(r"名单|清单"),
+        instead_of_units=True,
     ),
     Detail(
         "考核办法",
@@ -58,6 +54,11 @@ DETAILS = (
             r"申请条件|申请流程|要交啥|交什么材料|啥材料|什么材料|手续"
         ),
         re.compile(r"申请|报名|申报|材料|流程|手续|办理"),
+    ),
+    Detail(
+        "奖励、优惠或补助标准",
+        re.compile(r"奖励|奖补|奖金|优惠政策|税收优惠|减免|补贴|补助"),
+        re.compile(r"奖励|奖补|奖金|优惠|减免|补贴|补助"),
     ),
     Detail(
         "费用或收费标准",

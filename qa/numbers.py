@@ -16,6 +16,7 @@ from qa.evidence import TopicEvidence, word_coverage
 from qa.models import Answer, AnswerKind
 from qa.quoting import Quoter
 from qa.targets import TargetContext, contexts, stated_in
+from qa.units import fits
 
 NO_NUMBER = "计划中没有给出这个问题的具体数字。"
 
@@ -123,6 +124,8 @@ class NumberAnswers:
             target = context.target
             if (money and target.unit != MONEY_UNIT) or stated_in(target, analysis.text):
                 continue  # a number the question itself states is not its answer
+            if not fits(analysis.asked_unit, target.unit):
+                continue  # "生猪多少头": an area is no count of pigs
             if analysis.counted and not any(w in context.clause for w in analysis.counted):
                 continue  # "多少个学位": a number of schools does not count places
             overlap = self.description_score(context, analysis)

@@ -132,3 +132,10 @@ def test_who_beside_a_missing_detail_answers_and_says_what_is_missing(
     assert answer.notes[-1] == "计划中没有给出期限或时长。"
     person = elderly.ask("适老化改造的负责人是谁")  # a person instead of the units: declined
     assert not person.answered and person.direct == "计划中没有给出联系方式或具体负责人。"
+
+
+def test_a_number_in_another_unit_does_not_answer(elderly: Assistant) -> None:
+    answered = elderly.ask("养老床位要新增多少张?")
+    assert answered.answered and answered.targets == ("500张以上",)
+    other = elderly.ask("养老床位要新增多少亩?")  # the plan states no area
+    assert not other.answered and other.kind == AnswerKind.HOW_MUCH

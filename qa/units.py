@@ -1,0 +1,48 @@
+"""The unit a how-much question names, and which numbers of a plan can answer it.
+
+"生猪存栏稳定在多少头" names 头: a plan that states only 5000亩 and 1000亩 has no answer,
+and answering with an area would be a confident wrong answer. The words are Chinese
+measure words, not any plan's: a plan's own targets may use none of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Units that measure (an area, a length, a mass, a capacity) rather than count things.
+MEASURES = frozenset(
+    "亩 公顷 平方米 平米 平方公里 公里 千米 米 吨 立方米 千伏安 千伏 千瓦 兆瓦".split()
+)
+# Classifiers of counted things; 个 is left out: it stands for any of them ("多少个学位").
+COUNTS = frozenset("头 层 张 座 所 条 项 家 户 处 名 位 台 套 间 栋 辆 人 人次 场 部 批".split())
+# Ways of writing the same unit, as a plan may write it.
+_SAME = {
+    "平米": frozenset({"平方米"}),
+    "千米": frozenset({"公里"}),
+    "公里": frozenset({"公里", "千米"}),
+    "人": frozenset({"人", "人次", "名"}),
+    "名": frozenset({"名", "人", "人次"}),
+}
+_UNIT = "|".join(sorted(MEASURES | COUNTS, key=len, reverse=True))
+# After 多少/几 and an optional magnitude: "多少万千伏安", "几层", "多少平米"; "哪几条" asks
+# which ones, not how many.
+_ASKED = re.compile(rf"(?:多少|(?<!哪)几)(?:[万千百亿])?({_UNIT})")
+
+
+def asked_unit(text: str) -> str | None:
+    """The measure word the question asks a number in, if it names one."""
+    found = _ASKED.search(text)
+    return found.group(1) if found else None
+
+
+def fits(asked: str | None, unit: str) -> bool:
+    """Whether a number in ``unit`` can answer a question asking in ``asked``.
+
+    A measure needs the same measure ("多少亩" takes 亩 only); a counted thing takes any
+    count but no measure ("多少头" never takes 亩); no unit asked takes any number.
+    """
+    if asked is None:
+        return True
+    if asked in MEASURES:
+        return unit in _SAME.get(asked, frozenset({asked}))
+    return unit not in MEASURES

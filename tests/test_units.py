@@ -1,0 +1,32 @@
+"""The unit a how-much question names, and the numbers that can answer it."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.units import asked_unit, fits
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        ("生猪存栏要稳定在多少头", "头"),
+        ("疾控中心新楼盖几层", "层"),
+        ("标准厂房要盖多少平米", "平米"),
+        ("变压器要建改多少万千伏安", "千伏安"),
+        ("农村公路修多少公里", "公里"),
+        ("哪几条国道要改道", None),  # which ones, not how many
+        ("多少个学位", None),  # 个 counts anything
+        ("今年投多少钱", None),
+    ],
+)
+def test_asked_unit(question: str, unit: str | None) -> None:
+    assert asked_unit(question) == unit
+
+
+def test_a_measure_takes_the_same_measure_and_a_count_takes_no_measure() -> None:
+    assert fits("亩", "亩") and not fits("亩", "个") and not fits("亩", "公顷")
+    assert fits("平米", "平方米") and fits("千米", "公里")
+    assert fits("头", "个") and fits("所", "所") and not fits("头", "亩")
+    assert fits("人", "人次")
+    assert fits(None, "亩")

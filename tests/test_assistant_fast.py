@@ -141,9 +141,11 @@ def expect_decline(answer: Answer, kind: AnswerKind, message: str) -> None:
 
 
 def test_declines(assistant: Assistant) -> None:
-    money = assistant.ask("养老床位补贴多少钱?")  # the plan states no amount of money
+    money = assistant.ask("养老床位要花多少钱?")  # the plan states no amount of money
     expect_decline(money, AnswerKind.HOW_MUCH, NO_NUMBER)
     assert money.related and money.related[0].item == 1
+    subsidy = assistant.ask("养老床位补贴多少钱?")  # nor any subsidy
+    expect_decline(subsidy, AnswerKind.HOW_MUCH, "计划中没有给出奖励、优惠或补助标准。")
     expect_decline(assistant.ask("火星基地建设多少个?"), AnswerKind.HOW_MUCH, NOT_ANSWERED)
     expect_decline(assistant.ask("适老化改造什么时候完成?"), AnswerKind.WHAT, NO_TIME)
     expect_decline(assistant.ask("在吗"), AnswerKind.WHAT, NO_TOPIC)

@@ -70,11 +70,13 @@ def test_best_target_is_the_number_the_question_describes(
     assert best(numbers, county, question, *items) == chosen
 
 
-def test_the_asked_unit_is_preferred(county_corpus: Corpus, county: QuestionAnalyzer) -> None:
+def test_the_asked_unit_decides(county_corpus: Corpus, county: QuestionAnalyzer) -> None:
     question = "变电站是多少千伏的?"  # 变电站一座 is described as well as 35千伏变电站
     assert best(number_answers(county_corpus), county, question, 1) == "35千伏"
+    # 千伏 measures: a count never answers it, whatever the unit bonus
     no_bonus = number_answers(county_corpus, NumberConfig(unit_bonus=0.0))
-    assert best(no_bonus, county, question, 1) == "一座"
+    assert best(no_bonus, county, question, 1) == "35千伏"
+    assert best(no_bonus, county, "变电站建几座?", 1) == "一座"
 
 
 def test_numbers_the_question_states_are_skipped(

@@ -73,7 +73,10 @@ _OFFICE_DUTY = re.compile(
     r".{0,14}?(?:负责|干|做|承担|牵头|参与|配合|管)[了的]?(?:啥|什么|哪些|哪几|些啥)"
 )
 _NOT_IN_NAME = re.compile(r"[谁哪啥么几这那的了个给把被让帮替跟]|多少")
-_MONEY_WORD = r"(?:钱|资金|补贴|补助|投资|投入|经费|预算|费用|费|元|块钱|收费|价格|票价)"
+_MONEY_WORD = (
+    r"(?:钱|资金|补贴|补助|投资|投入|经费|预算|费用|费|元|块钱|收费|价格|票价|造价|单价|成本"
+    r"|花费|工资|薪水|租金)"
+)
 # A money question puts the money word next to the question word ("补贴多少钱", "投资多少"),
 # unlike "投资超过30亿的项目有几个", which counts projects.
 _MONEY = re.compile(

@@ -53,12 +53,12 @@ def model_report(
 
 
 def policy_cells(label: str, row: Row) -> list[str]:
-    """One table row: the label, the four thresholds and the counts."""
+    """One table row: the label, the cut-offs and the counts."""
     t = row.tally
-    thresholds = [f"{getattr(row.config, name):g}" for name in POLICY_VALUES]
+    cutoffs = [f"{getattr(row.config, name):g}" for name in POLICY_VALUES]
     return [
         label,
-        *thresholds,
+        *cutoffs,
         f"{t.right}/{t.cases}",
         f"{t.declined}/{t.out_of_scope}",
         f"{t.guarded_declined}/{t.guarded}",
@@ -86,7 +86,7 @@ def policy_report(
     t = default_row.tally
     eligible = ranked(rows, default, eligible_only=True)
     lines = [
-        f"policy: {len(rows)} settings of the decline thresholds on {', '.join(sets)} pooled: "
+        f"policy: {len(rows)} settings of the two cut-offs on {', '.join(sets)} pooled: "
         f"{t.cases} cases ({t.answerable} answerable, {t.out_of_scope} out of scope, "
         f"{t.guarded} of them in cases+holdout)",
         f"rule: {RULE}",

@@ -111,7 +111,7 @@ def number_tally(pooled: Sequence[PooledCase], results: Sequence[CaseResult]) ->
 
 @dataclass(frozen=True)
 class Row:
-    """One setting of the thresholds and what it scored."""
+    """One setting of the answer decision and what it scored."""
 
     config: AnswerConfig
     tally: Tally
@@ -129,7 +129,7 @@ def ranked(rows: Sequence[Row], default: AnswerConfig, eligible_only: bool) -> l
 
     Args:
         rows: The settings measured.
-        default: The default setting (fewer thresholds moved from it ranks higher).
+        default: The default setting (fewer settings moved from it ranks higher).
         eligible_only: Keep only the settings that decline every guarded question.
 
     Returns:

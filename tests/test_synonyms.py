@@ -9,7 +9,8 @@ import pytest
 
 from corpus import Corpus, load_corpus
 from index.errors import IndexFileError
-from index.settings import stack_settings
+from index.loader import configured_thesaurus
+from index.settings import SettingsError, stack_settings
 from index.store import current_build, load_or_build
 from index.synonyms import SYNONYMS_FILE, SynonymTable, Thesaurus, ThesaurusError
 from tests.conftest import FIXTURES
@@ -115,6 +116,25 @@ def test_thesaurus_setting(tmp_path: Path) -> None:
     assert stack_settings({"POLICY_QA_THESAURUS": "none"}).thesaurus is None
     assert stack_settings({"POLICY_QA_THESAURUS": "OFF"}).thesaurus is None
     own = tmp_path / "words.txt"
+    with pytest.raises(SettingsError, match=r"POLICY_QA_THESAURUS: no such file .*words\.txt"):
+        stack_settings({"POLICY_QA_THESAURUS": str(own)})
+    own.write_text("厕所 茅房", "utf-8")
     assert stack_settings({"POLICY_QA_THESAURUS": str(own)}).thesaurus == own
     default = stack_settings({}).thesaurus  # the similarities wheel's 同义词词林, if installed
     assert default is None or default.name == "cilin.txt"
+
+
+def test_a_broken_thesaurus_is_logged_and_search_goes_on_without_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = tmp_path / "gbk.txt"
+    broken.write_bytes("厕所 茅房".encode("gbk"))
+    monkeypatch.setenv("POLICY_QA_THESAURUS", str(broken))
+    with caplog.at_level(logging.WARNING):
+        assert configured_thesaurus() is None
+    assert "searching without synonyms" in caplog.text and "gbk.txt" in caplog.text
+    good = tmp_path / "words.txt"
+    good.write_text("厕所 茅房", "utf-8")
+    monkeypatch.setenv("POLICY_QA_THESAURUS", str(good))
+    found = configured_thesaurus()
+    assert found is not None and found.groups == (("厕所", "茅房"),)

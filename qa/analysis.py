@@ -11,13 +11,14 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from corpus.clauses import split_clauses
+from corpus.clauses import CLAUSE_BREAKS
 from corpus.loading import Corpus
 from corpus.models import Role
 from corpus.numerals import chinese_to_int
 from corpus.textnorm import normalize
 from qa.models import AnswerKind
 from qa.units import asked_unit
+from qa.years import YEAR, relative_years, years_in
 
 # Generic cues, by kind of question.
 _WHO = re.compile(
@@ -37,16 +38,6 @@ _FINISH_WORDS = frozenset("完成 建成 完工 弄完 干完 做完 搞完 办�
 # The role a question asks about: "谁牵头", "哪些部门配合" (负责 / 参与 ask about both).
 _LEAD_CUE = re.compile(r"牵头|主抓|主责|领头|挑头")
 _SUPPORT_CUE = re.compile(r"配合|协助|协同|协办")
-# Years named relative to the plan's own year ("去年完成了多少" asks about the year before).
-_RELATIVE_YEARS = {
-    "大前年": -3,
-    "前年": -2,
-    "去年": -1,
-    "上一年": -1,
-    "上年": -1,
-    "明年": 1,
-    "后年": 2,
-}
 _LIST = re.compile(
     r"哪些|哪几|几条|几项|几件|包括|包含|有什么|有啥|干啥|干什么|做什么|讲了|说了|安排|都有|分几"
 )
@@ -55,10 +46,6 @@ _PART_ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:部�
 _LIST_ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:条|项|个|点)")
 _LAST_ENTRY = re.compile(r"最后一(?:条|项|个|点)")
 _LAST_PART = re.compile(r"最后一(?:部分|块|章|个方面)")
-YEAR = re.compile(r"((?:19|20)\d\d)年")
-_SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)年(?!代|来|内|间)")
-_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-_CHINESE_YEAR = re.compile(r"(二[〇零][一二三四五六七八九〇零][〇零一二三四五六七八九])年")
 _FOLLOWUP_START = re.compile(r"^(?:那|那么|还有|另外|再|这个|这事|这一条|这条|它|其)")
 # A question pointing back at what was just answered ("这个事儿的牵头部门是哪个").
 _POINTS_BACK = re.compile(r"这项|这个|该项|这件|这事|此项|上述|刚才|那项|那个事|那件|这一项|它的")
@@ -164,8 +151,8 @@ class QuestionAnalyzer:
             part=part,
             units=self._question_units(text),
             asks_when=bool(_WHEN.search(text)),
-            years=_years(text),
-            relative_years=_relative_years(text),
+            years=years_in(text),
+            relative_years=relative_years(text),
             topic=topic,
             content=content,
             measure=self._measure(rest),
@@ -277,7 +264,10 @@ class QuestionAnalyzer:
         match = _COUNT_CUE.search(text)
         if match is None:
             return ()
-        phrase = next(iter(split_clauses(text[match.end() :])), "")
+        rest = text[match.end() :]
+        # Only up to the first break: in "多少座,农村的" nothing is named as counted.
+        cut = next((i for i, char in enumerate(rest) if char in CLAUSE_BREAKS), len(rest))
+        phrase = rest[:cut]
         return self.content_words(w for w in self._split(phrase) if w not in GENERIC_WORDS)
 
     def _question_units(self, text: str) -> tuple[str, ...]:
@@ -354,25 +344,6 @@ def _with_level(text: str, name: str) -> str:
     start = text.find(name)
     level = text[start - 1] if start > 0 and text[start - 1] in "市区县省" else ""
     return level + name
-
-
-def _years(text: str) -> tuple[str, ...]:
-    """Years written any way: 2021年, 二〇二一年, 21年 (read as 2021)."""
-    found = YEAR.findall(text)
-    short = (int(m.group(1)) for m in _SHORT_YEAR.finditer(text))
-    found += [str(2000 + year) for year in short if 15 <= year <= 35]
-    found += [m.group(1).translate(_DIGITS) for m in _CHINESE_YEAR.finditer(text)]
-    return tuple(dict.fromkeys(found))
-
-
-def _relative_years(text: str) -> tuple[int, ...]:
-    """Offsets from the plan's year: "去年" -1; "大前年" is not also "前年"."""
-    found, rest = [], text
-    for word, offset in _RELATIVE_YEARS.items():  # longest first where they overlap
-        if word in rest:
-            found.append(offset)
-            rest = rest.replace(word, " ")
-    return tuple(dict.fromkeys(found))
 
 
 def _roles_asked(text: str) -> tuple[Role, ...]:

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from corpus.loading import Corpus
 from corpus.models import Document
 from index.models import Hit
-from qa.analysis import YEAR, Analysis
+from qa.analysis import Analysis
 from qa.evidence import TopicEvidence
 from qa.models import Answer, AnswerKind
+from qa.years import YEAR
 
 # A year inside a cited document's name (《…(2023—2025年)》) says nothing about that year.
 _BOOK_TITLE = re.compile(r"《[^》]*》")

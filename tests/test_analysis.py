@@ -154,6 +154,8 @@ def test_counted_words(county: QuestionAnalyzer) -> None:
     assert county.analyze("幼儿园建设能提供多少个学位?").counted == ("学位",)
     assert county.analyze("扩建几座变电站?").counted == ("变电站",)
     assert county.analyze("变电站容量多大?").counted == ()  # no count cue
+    # what follows the clause break is not what is counted
+    assert county.analyze("扩建变电站多少座,农村的幼儿园呢").counted == ()
     assert county.analyze("新建多少个火星基地?").counted == ()  # not the plan's words
 
 

@@ -9,9 +9,9 @@ import pytest
 from corpus import load_corpus
 from index.store import load_or_build
 from qa import Assistant
-from qa.analysis import _relative_years, _years
 from qa.details import asked_detail, unstated
 from qa.models import AnswerKind
+from qa.years import relative_years, years_in
 from tests.conftest import FIXTURES
 from tests.fakes import FAKE_ANSWERING, FakeEncoder
 
@@ -60,12 +60,12 @@ def test_a_detail_the_text_states_is_answered() -> None:
     ],
 )
 def test_years_in_any_form(question: str, years: tuple[str, ...]) -> None:
-    assert _years(question) == years
+    assert years_in(question) == years
 
 
 def test_relative_years_do_not_double_count() -> None:
-    assert _relative_years("大前年完成了多少") == (-3,)
-    assert _relative_years("上一年度的比例") == (-1,)
+    assert relative_years("大前年完成了多少") == (-3,)
+    assert relative_years("上一年度的比例") == (-1,)
 
 
 @pytest.fixture(scope="module")

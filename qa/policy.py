@@ -2,7 +2,7 @@
 
 The decision to answer is one logistic model over the signals each hit carries (see
 :class:`Signals`); its weights and the two cut-offs are fitted on the dev sets by
-``python -m eval.calibrate decision``, which prints the figures the README reports.
+``python -m eval.calibrate policy``, which prints the figures the README reports.
 """
 
 from __future__ import annotations
@@ -53,10 +53,11 @@ class Signals:
 class DecisionModel:
     """The probability that a hit answers the question: logistic over its :class:`Signals`.
 
-    Fitted by ``python -m eval.calibrate decision`` (IRLS on every top-5 hit of the dev
+    Fitted by ``python -m eval.calibrate policy`` (IRLS on every top-5 hit of the dev
     questions, labelled by whether it is an item that answers). Rank agreement of BM25
-    and dense, and the margin to the next hit, were fitted too and left out: they moved
-    no decision on the dev sets.
+    and dense, and the margin to the next hit, were fitted too and left out: they improved
+    no figure on the dev sets. The weights hold for the bundled e5 model's cosines; refit
+    them for another model.
     """
 
     weights: tuple[float, ...] = (1.772, 4.847, 1.226, 4.5)  # in Signals.vector order

@@ -89,8 +89,8 @@ def totals_main(chosen: Sequence[Suite], backend: str | None) -> int:
             results = run_system(systems(suite.corpus)[0], cases)
             pooled_cases += cases
             pooled_results += results
-            rows.append(_totals_row(suite.name, cases, results))
-    rows.append(_totals_row("all", pooled_cases, pooled_results))
+            rows.append(totals_row(suite.name, cases, results))
+    rows.append(totals_row("all", pooled_cases, pooled_results))
     print("\n".join(text_table(TOTALS_HEADERS, rows)))
     return 0
 
@@ -106,7 +106,8 @@ TOTALS_HEADERS = [
 ]
 
 
-def _totals_row(name: str, cases: Sequence[EvalCase], results: Sequence[CaseResult]) -> list[str]:
+def totals_row(name: str, cases: Sequence[EvalCase], results: Sequence[CaseResult]) -> list[str]:
+    """One set's row of :data:`TOTALS_HEADERS`: counts and shares, "-" where none apply."""
     summary = summarize(cases, results)
     figures = (
         summary["hit@1"],

@@ -11,7 +11,7 @@ import pytest
 
 from corpus.models import Document
 from eval.cases import DEFAULT_SET, EvalCase, EvalSetError, load_cases
-from eval.cli import main
+from eval.cli import main, totals_row
 from eval.metrics import CaseResult, percentile, summarize, summarize_by_doc, summarize_by_kind
 from eval.report import render_report, to_json
 from eval.runner import Reply, run_system
@@ -243,3 +243,18 @@ def test_sets_may_hold_extra_fields_and_any_kind(tmp_path: Path) -> None:
     assert set(by_doc) == {"-", "plan-b", "overall"} and by_doc["plan-b"]["hit@1"] == 1.0
     report = render_report("mine", cases, {"pipeline": summarize_by_kind(cases, results)}, results)
     assert "by document (pipeline)" in report
+
+
+def test_totals_row_counts_declines_and_closest_answers() -> None:
+    cases = [
+        EvalCase("a", "改厕多少座?", (9,), ("1.4万座",)),
+        EvalCase("b", "谁负责厕所?", (9,)),
+        EvalCase("c", "公积金贷多少?", (), unanswerable=True),
+    ]
+    results = [
+        CaseResult("a", "", (9,), (9,), "1.4万座以上", True, 1.0, closest=True),
+        CaseResult("b", "", (9,), (), "计划中没有", False, 1.0),
+        CaseResult("c", "", (), (), "计划中没有", False, 1.0),
+    ]
+    row = totals_row("tiny", cases, results)
+    assert row == ["tiny", "3", "1.000", "0.667", "0.500", "1.000", "0.333"]

@@ -21,6 +21,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus.textnorm import normalize
 from index.errors import IndexFileError
 
 SYNONYMS_FILE = "synonyms.json"
@@ -35,10 +36,14 @@ class ThesaurusError(ValueError):
 
 @dataclass(frozen=True)
 class Thesaurus:
-    """Synonym groups read from one file, named by the file and a hash of its bytes."""
+    """A thesaurus file's text, named by the file and a hash of its bytes.
+
+    Reading checks the encoding and names the file (the name goes into the index's params,
+    so a changed file rebuilds); the groups are parsed only when an index is built.
+    """
 
     name: str
-    groups: tuple[tuple[str, ...], ...]
+    text: str
 
     @classmethod
     def read(cls, path: Path) -> Thesaurus:
@@ -51,16 +56,19 @@ class Thesaurus:
                 f"{path}: cannot read the thesaurus ({error}); give a UTF-8 text file "
                 "in POLICY_QA_THESAURUS, or 'none' to search without synonyms"
             ) from error
-        groups = tuple(group for line in text.splitlines() if (group := _group(line)))
-        digest = hashlib.sha256(data).hexdigest()[:12]
-        return cls(f"{path.name}:{digest}", groups)
+        return cls(f"{path.name}:{hashlib.sha256(data).hexdigest()[:12]}", text)
+
+    @property
+    def groups(self) -> tuple[tuple[str, ...], ...]:
+        """The synonym groups, each word normalised as the tokenizer normalises text."""
+        return tuple(group for line in self.text.splitlines() if (group := _group(line)))
 
 
 def _group(line: str) -> tuple[str, ...]:
     words = line.split()
     if words and (code := _CODE.match(words[0])):
         words = words[1:] if code.group(1) == "=" else []
-    return tuple(dict.fromkeys(w.lower() for w in words if len(w) >= _MIN_LENGTH))
+    return tuple(dict.fromkeys(normalize(w).lower() for w in words if len(w) >= _MIN_LENGTH))
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,7 @@ class SynonymTable:
     def build(cls, thesaurus: Thesaurus, vocabulary: Collection[str]) -> SynonymTable:
         """Keep the groups holding corpus words; map each other word of a group to them."""
         table: dict[str, list[str]] = {}
-        for group in thesaurus.groups:
+        for group in thesaurus.groups:  # parsed here, once per build
             used = [w for w in group if w in vocabulary]
             if not used or len(used) > _MAX_TARGETS:
                 continue

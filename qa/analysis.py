@@ -129,7 +129,8 @@ class QuestionAnalyzer:
         part = self._find_part(text)
         departments, unknown, rest = self._find_departments(text, part is not None)
         topic = self._topic(rest, part is not None)
-        if _WHEN.search(text):  # "什么时候完成": finishing is what is asked, not the topic
+        asks_when = bool(_WHEN.search(text))
+        if asks_when:  # "什么时候完成": finishing is what is asked, not the topic
             topic = tuple(word for word in topic if word not in _FINISH_WORDS)
         content = self.content_words(topic)
         if part is not None:  # words of the part's own title name the part, not a topic
@@ -150,7 +151,7 @@ class QuestionAnalyzer:
             unknown_departments=unknown,
             part=part,
             units=self._question_units(text),
-            asks_when=bool(_WHEN.search(text)),
+            asks_when=asks_when,
             years=years_in(text),
             relative_years=relative_years(text),
             topic=topic,

@@ -111,17 +111,10 @@ class Assistant:
         """Answer from search hits; unless ``confident`` (a follow-up), they must support it."""
         if not hits:
             return Answer.declined(question, kind, NOT_FOUND)
-        support = Support(
-            hits,
-            self.policy.coverage(analysis, hits[0]),
-            self.policy.probability(analysis, hits[0]),
-            closest=False,
-        )
-        if not confident:
-            supported = self.policy.supported(analysis, hits)
-            if supported is None:
-                return Answer.declined(question, kind, NOT_ANSWERED, self.quoter.related(hits))
-            support = supported
+        policy = self.policy
+        support = policy.given(analysis, hits) if confident else policy.supported(analysis, hits)
+        if support is None:
+            return Answer.declined(question, kind, NOT_ANSWERED, self.quoter.related(hits))
         missing = unstated(analysis.text, self.quoter.item(support.hits[0])[1].text)
         # "那这个谁负责,要多久完成": the units answer; the duration is said to be missing.
         also_asked = missing is not None and kind == AnswerKind.WHO and not missing.instead_of_units

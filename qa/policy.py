@@ -131,15 +131,23 @@ class AnswerPolicy:
         A hit below the fused first can answer when its evidence is better ("村里喝水难"
         / "农村吃水问题": close in meaning, few shared words).
         """
-        scored = [
-            (self.probability(analysis, hit, rank == 0), hit) for rank, hit in enumerate(hits)
-        ]
-        probability, best = max(scored, key=lambda pair: pair[0])
+        model = self.config.decision
+        signals = [self.signals(analysis, hit, rank == 0) for rank, hit in enumerate(hits)]
+        probability, best, found = max(
+            ((model.probability(s), hit, s) for s, hit in zip(signals, hits, strict=True)),
+            key=lambda scored: scored[0],
+        )
         if probability < self.config.closest_at:
             return None
         reordered = [best, *(hit for hit in hits if hit is not best)]
         closest = probability < self.config.answer_at
-        return Support(reordered, self.coverage(analysis, best), probability, closest)
+        return Support(reordered, found.coverage, probability, closest)
+
+    def given(self, analysis: Analysis, hits: list[Hit]) -> Support:
+        """The hits as they are (a follow-up's own item first), with the first's evidence."""
+        signals = self.signals(analysis, hits[0], first=True)
+        probability = self.config.decision.probability(signals)
+        return Support(hits, signals.coverage, probability, closest=False)
 
     def coverage(self, analysis: Analysis, hit: Hit) -> float:
         """Share of the question's topic found in the hit's item."""

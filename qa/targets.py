@@ -8,12 +8,10 @@ from dataclasses import dataclass
 
 from corpus.clauses import CLAUSE_BREAKS, ENUMERATION_COMMA, clause_spans
 from corpus.models import Target
+from qa.units import COUNTS
 
-# Units that count things; a number in any other unit directly before a noun that a later
-# number counts is an attribute of that noun ("35千伏变电站一座,容量2万千伏安").
-COUNTING_UNITS = frozenset(
-    "个 座 所 条 项 家 户 类 大 批 片 处 名 位 人 人次 张 台 套 间 栋 辆 只 头".split()
-)
+# A number in a unit that does not count (qa.units.COUNTS) directly before a noun that a
+# later number counts is an attribute of that noun ("35千伏变电站一座,容量2万千伏安").
 # A number's describing words stop at an enumeration comma too: "新建A100个、B20个".
 _DESCRIBING_BREAKS = CLAUSE_BREAKS + ENUMERATION_COMMA
 
@@ -56,7 +54,7 @@ def _context(target: Target, targets: Sequence[Target]) -> TargetContext:
     tail = sentence[end : min([clause_end, *after])]
     later_in_clause = any(end <= t.span.start - base < clause_end for t in same)
     modifier = (
-        target.unit not in COUNTING_UNITS
+        target.unit not in COUNTS
         and end < len(sentence)
         and "\u4e00" <= sentence[end] <= "\u9fff"
         and later_in_clause
@@ -74,7 +72,7 @@ def _clause_at(sentence: str, position: int) -> str:
 
 
 def _same_kind(first: Target, second: Target) -> bool:
-    return (first.unit in COUNTING_UNITS) == (second.unit in COUNTING_UNITS)
+    return (first.unit in COUNTS) == (second.unit in COUNTS)
 
 
 def stated_in(target: Target, question: str) -> bool:

@@ -13,8 +13,12 @@ import re
 MEASURES = frozenset(
     "亩 公顷 平方米 平米 平方公里 公里 千米 米 吨 立方米 千伏安 千伏 千瓦 兆瓦".split()
 )
-# Classifiers of counted things; 个 is left out: it stands for any of them ("多少个学位").
-COUNTS = frozenset("头 层 张 座 所 条 项 家 户 处 名 位 台 套 间 栋 辆 人 人次 场 部 批".split())
+# Classifiers of counted things.
+COUNTS = frozenset(
+    "个 座 所 条 项 家 户 类 大 批 片 处 名 位 人 人次 张 台 套 间 栋 辆 只 头 层 场 部".split()
+)
+# 个 stands for any count ("多少个学位"): a question asking in it names no unit.
+_GENERIC_COUNT = "个"
 # Ways of writing the same unit, as a plan may write it.
 _SAME = {
     "平米": frozenset({"平方米"}),
@@ -23,7 +27,7 @@ _SAME = {
     "人": frozenset({"人", "人次", "名"}),
     "名": frozenset({"名", "人", "人次"}),
 }
-_UNIT = "|".join(sorted(MEASURES | COUNTS, key=len, reverse=True))
+_UNIT = "|".join(sorted(MEASURES | COUNTS - {_GENERIC_COUNT}, key=len, reverse=True))
 # After 多少/几 and an optional magnitude: "多少万千伏安", "几层", "多少平米"; "哪几条" asks
 # which ones, not how many.
 _ASKED = re.compile(rf"(?:多少|(?<!哪)几)(?:[万千百亿])?({_UNIT})")

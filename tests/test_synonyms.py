@@ -34,6 +34,8 @@ def thesaurus(tmp_path: Path) -> Thesaurus:
 
 def test_thesaurus_reads_synonym_lines_and_plain_groups(thesaurus: Thesaurus) -> None:
     assert thesaurus.groups == (("厕所", "便所", "茅房", "茅厕"), ("老人", "老年人", "长者"))
+    # normalised as the tokenizer normalises questions: traditional, full-width, case
+    assert Thesaurus("t", "廁所 ＥＴＣ停車").groups == (("厕所", "etc停车"),)
     assert thesaurus.name.startswith("words.txt:") and len(thesaurus.name) == len("words.txt:") + 12
 
 
@@ -61,7 +63,7 @@ def test_table_maps_only_words_the_corpus_lacks_onto_words_it_uses(thesaurus: Th
 
 
 def test_a_group_with_many_corpus_words_is_too_loose_to_use() -> None:
-    loose = Thesaurus("loose", (("人", "人员", "人口", "人手", "人士", "人物", "群众"),))
+    loose = Thesaurus("loose", "人 人员 人口 人手 人士 人物 群众")
     vocabulary = {"人员", "人口", "人士", "人物", "人手"}
     assert SynonymTable.build(loose, vocabulary).synonyms == {}
 

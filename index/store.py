@@ -35,7 +35,7 @@ from index.tokenizer import Splitter, Tokenizer
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: thesaurus words normalised like questions
 PARAMS_FILE = "params.json"
 CURRENT_FILE = "CURRENT"
 

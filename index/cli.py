@@ -74,8 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _explain(retriever: HybridRetriever, query: str) -> None:
     """Print how the query is searched: its words, their synonyms, the BM25 terms."""
     print(f"words: {' '.join(retriever.words(query)) or '-'}")
-    print(f"synonyms ({retriever.synonyms.source}):")
-    for word, targets in retriever.expansions(query).items() or {"-": ()}.items():
+    expansions = retriever.expansions(query)
+    print(f"synonyms ({retriever.synonyms.source}):{'' if expansions else ' -'}")
+    for word, targets in expansions.items():
         print(f"  {word} → {' '.join(targets)}")
     weights = retriever.synonym_terms(query)
     terms = " ".join(f"{t}×{w:g}" for t, w in weights.items())

@@ -14,7 +14,7 @@ from corpus.textnorm import COLON, COMMA, SEMICOLON, SENTENCE_END
 UNITS = tuple(
     "个百分点 平方公里 平方米 立方米 千伏安 千瓦时 千伏 千瓦 兆瓦 公里 千米 人次 公顷 周年 小时 "
     "亩 个 座 所 % ‰ 米 人 户 家 条 项 处 吨 元 张 台 套 间 栋 辆 次 场 名 位 天 年 倍 床 只 头 "
-    "批 期 片 支 部 篇 大".split()
+    "批 期 片 支 部 篇 大 级".split()
 )
 _MULTIPLIERS = {"万": 1e4, "亿": 1e8}
 _SUFFIX_QUALIFIERS = ("以上", "以下", "以内", "左右", "余")
@@ -30,7 +30,7 @@ _QUANTITY = re.compile(
 # Counts written in Chinese numerals ("三条控制线", "4大领域" is caught above): only with
 # a classifier, never after 第 (an ordinal) and never inside a fixed phrase (一村一品).
 _CHINESE_COUNT = re.compile(
-    r"(?<![第一二三四五六七八九十两])(?P<number>[一二三四五六七八九十两]{1,3})(?P<unit>[条项座所类大])"
+    r"(?<![第一二三四五六七八九十两])(?P<number>[一二三四五六七八九十两]{1,3})(?P<unit>[条项座所类大级])"
 )
 _CLAUSE_BREAK = re.compile(f"[、 {COMMA}{SEMICOLON}{COLON}{SENTENCE_END}]")
 _YEAR = re.compile(r"(?:19|20)\d\d")

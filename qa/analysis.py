@@ -17,7 +17,7 @@ from corpus.models import Role
 from corpus.numerals import chinese_to_int
 from corpus.textnorm import normalize
 from qa.models import AnswerKind
-from qa.units import asked_unit
+from qa.units import COUNTS, MEASURES, asked_unit
 from qa.years import YEAR, relative_years, years_in
 
 # Generic cues, by kind of question.
@@ -25,11 +25,13 @@ _WHO = re.compile(
     r"谁|哪个部门|哪些部门|哪个单位|哪些单位|哪家|什么部门|什么单位|哪个局|哪些局|牵头|责任单位"
     r"|主管|归哪|由哪|哪.?个?部门|哪几家|(?:牵头|配合|参与|协助|协同)(?:单位|部门)"
 )
+# One-character classifiers and measures (qa.units): "几层", "几亩" ask for a number.
+_COUNT_CHARS = "".join(sorted(unit for unit in COUNTS if len(unit) == 1))
+_MEASURE_CHARS = "".join(sorted({unit[0] for unit in MEASURES}))
 _HOW_MUCH = re.compile(
-    r"多少|多大|多长|多高|多少钱|几[个座所亩条项万千百成倍公平大处家户名人批片类位张台套间栋辆]"
-    r"|比例|百分之|率"
+    rf"多少|多大|多长|多高|几[{_COUNT_CHARS}{_MEASURE_CHARS}万千百成倍]|比例|百分之|率"
 )
-_COUNT_CUE = re.compile(r"(?:多少|几)[个座所条项家户处名位批片类张台套间栋辆]")
+_COUNT_CUE = re.compile(rf"(?:多少|几)[{_COUNT_CHARS}]")
 _WHEN = re.compile(
     r"什么时候|何时|哪年|哪一年|几月|啥时候|多久|哪天|哪一天|几号|哪个月"
     r"|时限|期限|截止|截至|完成时间|时间节点"

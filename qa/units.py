@@ -15,7 +15,8 @@ MEASURES = frozenset(
 )
 # Classifiers of counted things.
 COUNTS = frozenset(
-    "个 座 所 条 项 家 户 类 大 批 片 处 名 位 人 人次 张 台 套 间 栋 辆 只 头 层 场 部".split()
+    "个 座 所 条 项 家 户 类 大 批 片 处 名 位 人 人次 "
+    "张 台 套 间 栋 辆 只 头 层 级 场 部 次".split()
 )
 # 个 stands for any count ("多少个学位"): a question asking in it names no unit.
 _GENERIC_COUNT = "个"
@@ -26,6 +27,7 @@ _SAME = {
     "公里": frozenset({"公里", "千米"}),
     "人": frozenset({"人", "人次", "名"}),
     "名": frozenset({"名", "人", "人次"}),
+    "层": frozenset({"层", "级"}),
 }
 _UNIT = "|".join(sorted(MEASURES | COUNTS - {_GENERIC_COUNT}, key=len, reverse=True))
 # After 多少/几 and an optional magnitude: "多少万千伏安", "几层", "多少平米"; "哪几条" asks

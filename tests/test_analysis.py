@@ -27,6 +27,8 @@ def county(county_corpus: Corpus, qa_splitter: Splitter) -> QuestionAnalyzer:
         ("助餐点归哪个部门管?", AnswerKind.WHO),
         ("新增养老床位多少张?", AnswerKind.HOW_MUCH),
         ("签约率要达到多少?", AnswerKind.HOW_MUCH),
+        ("养老院新楼盖几层?", AnswerKind.HOW_MUCH),  # any classifier of qa.units
+        ("一年检查几次?", AnswerKind.HOW_MUCH),
         ("适老化改造有什么要求?", AnswerKind.WHAT),
         ("区民政局负责哪些任务?", AnswerKind.DEPARTMENT),
         ("第二部分有哪些任务?", AnswerKind.PART),

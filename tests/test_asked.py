@@ -37,6 +37,13 @@ from tests.fakes import FAKE_ANSWERING, FakeEncoder
         ("改造要多长时间", "期限或时长"),
         ("寄宿学校要建几所", None),
         ("今年要投多少钱", None),  # a number question: qa.numbers takes money amounts
+        ("文化中心在哪条街上", "具体地点"),
+        ("项目选在哪个县", "具体地点"),
+        ("卫生县城创建是哪几个县", None),  # a plan names its counties
+        ("旱厕改造的施工队是谁家的", "承建或中标单位"),
+        ("买房有啥优惠", "奖励、优惠或补助标准"),
+        ("创建验收标准是啥", "考核或验收办法"),
+        ("一年考核几次", "考核或验收办法"),
     ],
 )
 def test_details_a_question_asks_for(question: str, detail: str | None) -> None:
@@ -57,6 +64,10 @@ def test_a_detail_the_text_states_is_answered() -> None:
         ("21年改了多少个", ("2021",)),
         ("2019年的情况", ("2019",)),
         ("近10年来变化", ()),
+        ("一九年卫生厕所改了多少座", ("2019",)),
+        ("二一年到二二年", ("2021", "2022")),
+        ("三五年内建成", ()),  # three to five years
+        ("每一年都要检查", ()),
     ],
 )
 def test_years_in_any_form(question: str, years: tuple[str, ...]) -> None:

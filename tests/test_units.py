@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from corpus.models import Sentence, Span
+from corpus.targets import extract_targets
 from qa.units import asked_unit, fits
 
 
@@ -28,5 +30,12 @@ def test_a_measure_takes_the_same_measure_and_a_count_takes_no_measure() -> None
     assert fits("亩", "亩") and not fits("亩", "个") and not fits("亩", "公顷")
     assert fits("平米", "平方米") and fits("千米", "公里")
     assert fits("头", "个") and fits("所", "所") and not fits("头", "亩")
-    assert fits("人", "人次")
+    assert fits("人", "人次") and fits("层", "级")
     assert fits(None, "亩")
+
+
+def test_levels_written_in_chinese_numerals_are_counts_a_layers_question_takes() -> None:
+    text = "构建五级架构,健全四级医疗卫生体系,推进省级创建"
+    found = extract_targets([Sentence(text, Span(0, len(text)))], item=1)
+    assert [(t.text, t.value, t.unit) for t in found] == [("五级", 5.0, "级"), ("四级", 4.0, "级")]
+    assert all(fits(asked_unit("党组织分几层"), t.unit) for t in found)

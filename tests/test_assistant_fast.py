@@ -12,6 +12,7 @@ from index.retriever import HybridRetriever
 from qa import Answer, AnswerKind, Assistant, QuestionError
 from qa.numbers import NO_NUMBER
 from qa.policy import NO_TOPIC, NOT_ANSWERED
+from qa.question import printable
 from qa.quoting import Quoter
 from qa.structure import StructuralAnswers
 from qa.topical import NO_TIME
@@ -160,8 +161,15 @@ def test_bad_questions_raise(assistant: Assistant) -> None:
         assistant.ask("   ")
     with pytest.raises(QuestionError):
         assistant.ask("问" * 501)
+    with pytest.raises(QuestionError, match="U\\+D800"):
+        assistant.ask("养老\ud800床位")  # a lone surrogate, as a JSON "\ud800" decodes
     # A bad earlier question is skipped, not raised.
-    assert assistant.ask("那由谁负责?", ["", "新增养老床位多少张?"]).cited == (1,)
+    assert assistant.ask("那由谁负责?", ["", "\udfff", "新增养老床位多少张?"]).cited == (1,)
+
+
+def test_printable_replaces_lone_surrogates() -> None:
+    assert printable("养老\ud800床位") == "养老\ufffd床位"
+    assert printable("养老床位") == "养老床位"
 
 
 QUESTIONS = (

@@ -110,12 +110,16 @@ def frame_ancestors(origins: Sequence[str]) -> str:
     return " ".join(["frame-ancestors", "'self'", *origins])
 
 
-class FrameAncestorsMiddleware:
-    """Adds ``Content-Security-Policy: frame-ancestors …`` to every HTTP response."""
+class SecurityHeadersMiddleware:
+    """Adds ``frame-ancestors`` and ``X-Content-Type-Options: nosniff`` to every response."""
 
     def __init__(self, app: ASGIApp, origins: Sequence[str]) -> None:
         self.app = app
-        self.header = (b"content-security-policy", frame_ancestors(origins).encode("latin-1"))
+        self.headers = [
+            (b"content-security-policy", frame_ancestors(origins).encode("latin-1")),
+            (b"x-content-type-options", b"nosniff"),
+        ]
+        self.names = {name for name, _ in self.headers}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -124,12 +128,9 @@ class FrameAncestorsMiddleware:
 
         async def send_with_header(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = [
-                    (k, v)
-                    for k, v in message.get("headers", [])
-                    if k.lower() != b"content-security-policy"
-                ]
-                message["headers"] = [*headers, self.header]
+                headers = message.get("headers", [])
+                kept = [(k, v) for k, v in headers if k.lower() not in self.names]
+                message["headers"] = [*kept, *self.headers]
             await send(message)
 
         await self.app(scope, receive, send_with_header)
@@ -174,7 +175,7 @@ class HeadScriptMiddleware:
 
 
 def add_security_middleware(app: FastAPI, origins: Sequence[str]) -> None:
-    """CORS allow-list (Gradio then leaves CORS to it) and the frame-ancestors policy."""
+    """CORS allow-list (Gradio then leaves CORS to it), frame-ancestors and nosniff."""
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(origins),
@@ -183,4 +184,4 @@ def add_security_middleware(app: FastAPI, origins: Sequence[str]) -> None:
         allow_credentials=False,
         max_age=600,
     )
-    app.add_middleware(FrameAncestorsMiddleware, origins=origins)
+    app.add_middleware(SecurityHeadersMiddleware, origins=origins)

@@ -10,10 +10,11 @@ import gradio as gr
 
 from eval.feedback_store import FeedbackStore
 from qa import QuestionError
+from qa.question import printable
 from qa.render import escape_markdown, to_dict, to_markdown, unescape_markdown
 from web.config import Settings
 from web.service import AssistantService
-from web.tabs import documents_tab, evaluation_tab, responsibility_tab
+from web.tabs import evaluation_tab, responsibility_tab
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ def _escape_user_messages(data: Any) -> Any:
             continue
         for part in message.content:
             if getattr(part, "type", None) == "text":
-                part.text = escape_markdown(part.text)
+                part.text = escape_markdown(printable(part.text))
     return data
 
 
@@ -167,6 +168,8 @@ def chat_view(handlers: ChatHandlers, settings: Settings, *, compact: bool) -> g
         buttons=["copy", "copy_all"],
         placeholder=EMPTY_CHAT,
         feedback_options=("Like", "Dislike"),
+        # "$…$" in a question or a plan is text, not a formula
+        latex_delimiters=[],
         elem_id="qa-chatbot",
     )
     textbox = gr.Textbox(
@@ -203,20 +206,18 @@ def chat_view(handlers: ChatHandlers, settings: Settings, *, compact: bool) -> g
 
 
 def build_main(service: AssistantService, store: FeedbackStore, settings: Settings) -> gr.Blocks:
-    """The full page: chat, 任务分工, 评测 and (with a password set) 文档管理."""
+    """The full page: chat, 任务分工, 评测 and (with a password set) a link to 文档管理."""
     demo = gr.Blocks(title=TITLE)
+    admin_link = "  [文档管理](/admin/)" if settings.admin_password else ""
     with demo:
-        gr.Markdown(f"# {TITLE}\n就计划提问,回答逐字引用计划原文,并列出责任单位。")
+        gr.Markdown(f"# {TITLE}\n就计划提问,回答逐字引用计划原文,并列出责任单位。{admin_link}")
         with gr.Tabs():
             with gr.Tab("智能问答", id="chat"):
                 chat_view(ChatHandlers(service, store, "chat"), settings, compact=False)
             with gr.Tab("任务分工", id="matrix"):
-                responsibility_tab(service, demo)
+                responsibility_tab(service, demo, settings.exports_dir)
             with gr.Tab("评测", id="eval"):
                 evaluation_tab(service)
-            if settings.admin_password:
-                with gr.Tab("文档管理", id="documents"):
-                    documents_tab(service, settings)
     return demo
 
 

@@ -18,6 +18,9 @@ DEFAULT_PORT = 7860
 DEFAULT_UPLOAD_LIMIT_MB = 10
 DEFAULT_CONCURRENCY = 16
 DEFAULT_QUEUE_SIZE = 256
+DEFAULT_BODY_LIMIT_KB = 256
+DEFAULT_MAX_SESSIONS = 500
+DEFAULT_SESSION_MINUTES = 60
 
 # Set before Gradio is imported: no analytics, version check or telemetry leave the machine.
 OFFLINE_ENVIRONMENT = {
@@ -45,6 +48,12 @@ class Settings:
         concurrency: Chat requests answered at once per event (``POLICY_QA_CONCURRENCY``).
         queue_size: Requests that may wait in Gradio's queue (``POLICY_QA_QUEUE_SIZE``).
         corpus: A plan file or folder to serve instead of the library (``--corpus``).
+        max_body_bytes: Largest request body of any other route, chat history included
+            (``POLICY_QA_MAX_BODY_KB``); refused while it is being received.
+        max_sessions: Chat sessions whose state is kept in memory; the oldest go first
+            (``POLICY_QA_MAX_SESSIONS``).
+        session_seconds: How long a chat session's state is kept after its last use
+            (``POLICY_QA_SESSION_MINUTES``).
     """
 
     host: str = DEFAULT_HOST
@@ -56,6 +65,19 @@ class Settings:
     concurrency: int = DEFAULT_CONCURRENCY
     queue_size: int = DEFAULT_QUEUE_SIZE
     corpus: Path | None = None
+    max_body_bytes: int = DEFAULT_BODY_LIMIT_KB * 1024
+    max_sessions: int = DEFAULT_MAX_SESSIONS
+    session_seconds: int = DEFAULT_SESSION_MINUTES * 60
+
+    @property
+    def exports_dir(self) -> Path:
+        """Where the 任务分工 downloads are written (one file per filter, replaced)."""
+        return self.stack.data_dir / "exports"
+
+    @property
+    def gradio_dir(self) -> Path:
+        """Gradio's upload and cache folder, under the data folder (cleaned on a schedule)."""
+        return self.stack.data_dir / "tmp" / "gradio"
 
 
 def set_offline_environment() -> None:
@@ -83,6 +105,9 @@ def load_settings(
         concurrency=_int(env, "POLICY_QA_CONCURRENCY", DEFAULT_CONCURRENCY),
         queue_size=_int(env, "POLICY_QA_QUEUE_SIZE", DEFAULT_QUEUE_SIZE),
         corpus=corpus,
+        max_body_bytes=_int(env, "POLICY_QA_MAX_BODY_KB", DEFAULT_BODY_LIMIT_KB) << 10,
+        max_sessions=_int(env, "POLICY_QA_MAX_SESSIONS", DEFAULT_MAX_SESSIONS),
+        session_seconds=_int(env, "POLICY_QA_SESSION_MINUTES", DEFAULT_SESSION_MINUTES) * 60,
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import logging
 import shutil
 from dataclasses import dataclass
@@ -27,14 +26,6 @@ class Preview:
     summary: str
     parse: str
     cleaning: str
-
-
-def password_ok(settings: Settings, given: str | None) -> bool:
-    """Constant-time check of the administrator password (never true when none is set)."""
-    expected = settings.admin_password
-    return bool(expected) and hmac.compare_digest(
-        (given or "").encode("utf-8"), expected.encode("utf-8")
-    )
 
 
 def corpus_source(settings: Settings) -> Path | None:

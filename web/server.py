@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 from functools import partial
+from typing import Any
 
 from fastapi import FastAPI
 
@@ -15,6 +17,8 @@ from web.documents import corpus_source
 logger = logging.getLogger(__name__)
 
 EMBED_PATH = "/embed"
+# Gradio's cached files (uploads, downloads) older than an hour go, checked every 10 minutes.
+CACHE_CLEANING = (600, 3600)
 
 
 def load_assistant(settings: Settings) -> Assistant:
@@ -31,44 +35,82 @@ def load_assistant(settings: Settings) -> Assistant:
 def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAPI:
     """The FastAPI app serving everything; loads the assistant unless one is given."""
     set_offline_environment()
-    import gradio as gr  # after the offline environment is set
-
+    settings.gradio_dir.mkdir(parents=True, exist_ok=True)
+    # Read by Gradio when each app is created: uploads and cached files stay in the data folder.
+    os.environ["GRADIO_TEMP_DIR"] = str(settings.gradio_dir)
+    # gradio is imported below this point only, after the offline environment is set
     from eval.feedback_store import FeedbackStore
+    from web.admin_page import build_admin
     from web.api import HeadScriptMiddleware, add_security_middleware, create_router
     from web.chat import CSS, EMBED_CSS, HEAD, build_embed, build_main
+    from web.guard import ADMIN_PATH, GuardMiddleware, Limits
+    from web.login import create_login_router, session_token
     from web.service import AssistantService
+    from web.sessions import AdminSessions
 
     loader = partial(load_assistant, settings)
     service = AssistantService(assistant or loader(), loader)
     store = FeedbackStore(settings.stack.feedback_db)
+    sessions = AdminSessions(settings.admin_password)
     app = FastAPI(title="政策问答", docs_url=None, redoc_url=None, openapi_url=None)
-    add_security_middleware(app, settings.allowed_origins)
-    app.add_middleware(HeadScriptMiddleware, snippet=HEAD)
-    app.include_router(create_router(service))
-    theme = gr.themes.Default(primary_hue="red", font=["system-ui", "sans-serif"])
-    mounts = (
-        (EMBED_PATH, build_embed(service, store, settings), EMBED_CSS),
-        ("/", build_main(service, store, settings), CSS),
+    limits = Limits(settings.max_body_bytes, settings.max_upload_bytes + (1 << 20))
+    app.add_middleware(
+        GuardMiddleware, limits=limits, is_admin=lambda scope: sessions.valid(session_token(scope))
     )
+    app.add_middleware(HeadScriptMiddleware, snippet=HEAD)
+    add_security_middleware(app, settings.allowed_origins)  # outermost: refusals get headers too
+    app.include_router(create_router(service))
+    app.include_router(create_login_router(sessions))
+    mounts: list[tuple[str, Any, str]] = [
+        (EMBED_PATH, build_embed(service, store, settings), EMBED_CSS),
+    ]
+    if sessions.enabled:
+        mounts.append((ADMIN_PATH, build_admin(service, settings, sessions), ""))
+    mounts.append(("/", build_main(service, store, settings), CSS))
     for path, blocks, css in mounts:
-        blocks.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size)
-        gr.mount_gradio_app(
-            app,
-            blocks,
-            path=path,
-            footer_links=["api"],
-            run_history=False,
-            max_file_size=settings.max_upload_bytes,
-            ssr_mode=False,
-            mcp_server=False,
-            pwa=False,
-            theme=theme,
-            css=css,
-        )
+        mount_page(app, path, blocks, css, settings)
     logger.info(
-        "app ready: concurrency %d, queue %d, embedding allowed for %s",
+        "app ready: concurrency %d, queue %d, body limit %d KB, embedding allowed for %s",
         settings.concurrency,
         settings.queue_size,
+        settings.max_body_bytes >> 10,
         ", ".join(settings.allowed_origins) or "(same origin only)",
     )
     return app
+
+
+def mount_page(app: FastAPI, path: str, blocks: Any, css: str, settings: Settings) -> None:
+    """Serve one Gradio page at ``path`` with its own queue, bounded sessions and cache."""
+    import gradio as gr
+
+    bound_sessions(blocks, settings)
+    # api_open=False: /run/ refuses queued events, so none bypasses the queue's limits
+    blocks.queue(
+        default_concurrency_limit=settings.concurrency,
+        max_size=settings.queue_size,
+        api_open=False,
+    )
+    gr.mount_gradio_app(
+        app,
+        blocks,
+        path=path,
+        footer_links=["api"],
+        run_history=False,
+        max_file_size=settings.max_upload_bytes,
+        ssr_mode=False,
+        mcp_server=False,
+        pwa=False,
+        theme=gr.themes.Default(primary_hue="red", font=["system-ui", "sans-serif"]),
+        css=css,
+    )
+
+
+def bound_sessions(blocks: Any, settings: Settings) -> None:
+    """Keep at most ``max_sessions`` sessions, each state for ``session_seconds`` after use."""
+    import gradio as gr
+
+    blocks.state_session_capacity = settings.max_sessions
+    blocks.delete_cache = CACHE_CLEANING
+    for block in blocks.blocks.values():
+        if isinstance(block, gr.State):
+            block.time_to_live = settings.session_seconds

@@ -1,16 +1,17 @@
-"""The 任务分工, 评测 and 文档管理 tabs (Gradio components wired to the work modules)."""
+"""The 任务分工 and 评测 tabs (Gradio components wired to the work modules)."""
 
 from __future__ import annotations
 
 import logging
+import os
+import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
-from web.config import Settings
-from web.documents import add_to_library, library_files, password_ok, preview_upload
 from web.evaluation import chart_html, run_eval, shipped_set, shipped_sets
 from web.matrix import (
     ALL_DEPARTMENTS,
@@ -22,19 +23,22 @@ from web.matrix import (
     write_csv,
     write_xlsx,
 )
-from web.service import AssistantService, RebuildBusyError
-from web.uploads import UPLOAD_SUFFIXES, UploadError
+from web.service import AssistantService
 
 logger = logging.getLogger(__name__)
 
-WRONG_PASSWORD = "❌ 密码不正确"
+_UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 # --- 任务分工 -----------------------------------------------------------------------------
 
 
-def responsibility_tab(service: AssistantService, page: gr.Blocks) -> None:
-    """Tasks × departments by role, filterable by department and role, as CSV and .xlsx."""
+def responsibility_tab(service: AssistantService, page: gr.Blocks, exports: Path) -> None:
+    """Tasks × departments by role, filterable by department and role, as CSV and .xlsx.
+
+    The downloads are written to ``exports`` under one name per filter, replaced
+    atomically, so page loads reuse a fixed set of files instead of piling up folders.
+    """
 
     def refresh(department: str | None, role: str | None) -> tuple[Any, ...]:
         corpus = service.assistant.corpus
@@ -42,11 +46,12 @@ def responsibility_tab(service: AssistantService, page: gr.Blocks) -> None:
         department = department if department in choices else ALL_DEPARTMENTS
         role = role if role in ROLE_CHOICES else ALL_ROLES
         matrix = build_matrix(corpus, department, role)
-        folder = Path(tempfile.mkdtemp(prefix="policy-qa-export-"))
         name = "任务分工" if department == ALL_DEPARTMENTS else f"任务分工-{department}"
         name += "" if role == ALL_ROLES else f"-{role}"
-        csv_path = write_csv(matrix, folder / f"{name}.csv")
-        xlsx_path = write_xlsx(matrix, folder / f"{name}.xlsx")
+        name = _UNSAFE_IN_NAME.sub("_", name)
+        exports.mkdir(parents=True, exist_ok=True)
+        csv_path = _replace(exports / f"{name}.csv", lambda path: write_csv(matrix, path))
+        xlsx_path = _replace(exports / f"{name}.xlsx", lambda path: write_xlsx(matrix, path))
         table = {"headers": list(matrix.headers), "data": [list(row) for row in matrix.rows]}
         count = f"共 {len(matrix.rows)} 项任务({LEGEND})"
         return (
@@ -100,103 +105,12 @@ def evaluation_tab(service: AssistantService) -> None:
     button.click(run, chosen, [chart, report], concurrency_limit=1, api_visibility="private")
 
 
-# --- 文档管理 -----------------------------------------------------------------------------
-
-
-class DocumentHandlers:
-    """Handlers of the 文档管理 tab; each checks the password itself (the API can call them)."""
-
-    def __init__(self, service: AssistantService, settings: Settings) -> None:
-        self.service = service
-        self.settings = settings
-
-    def login(self, password: str) -> tuple[Any, str, str]:
-        """Show the panel when the password is right."""
-        if not password_ok(self.settings, password):
-            return gr.update(visible=False), WRONG_PASSWORD, ""
-        return gr.update(visible=True), "✅ 已进入文档管理", _library(self.settings)
-
-    def check(self, password: str, upload: str | None) -> tuple[str | None, str, str, str]:
-        """Validate and parse an upload: (staged path, summary, parse table, cleaning report)."""
-        if not password_ok(self.settings, password):
-            return None, WRONG_PASSWORD, "", ""
-        if not upload:
-            return None, "请先选择文件。", "", ""
-        try:
-            preview = preview_upload(self.settings, Path(upload), Path(upload).name)
-        except UploadError as error:
-            return None, f"❌ {error}", "", ""
-        return str(preview.staged), f"✅ {preview.summary}", preview.parse, preview.cleaning
-
-    def add(self, password: str, staged: str | None) -> tuple[None, str, str]:
-        """Move the checked upload into the library and rebuild the index."""
-        if not password_ok(self.settings, password):
-            return None, WRONG_PASSWORD, ""
-        try:
-            target = add_to_library(self.settings, Path(staged or ""))
-        except UploadError as error:
-            return None, f"❌ {error}", _library(self.settings)
-        return None, f"已加入 {target.name}。" + _rebuild(self.service), _library(self.settings)
-
-    def rebuild(self, password: str) -> tuple[str, str]:
-        """Rebuild the index from the library as it is."""
-        if not password_ok(self.settings, password):
-            return WRONG_PASSWORD, ""
-        return _rebuild(self.service), _library(self.settings)
-
-
-def documents_tab(service: AssistantService, settings: Settings) -> None:
-    """Password-protected: upload a plan, see how it parses, add it and rebuild the index."""
-    handlers = DocumentHandlers(service, settings)
-    password = gr.Textbox(label="管理员密码", type="password", max_lines=1)
-    login_button = gr.Button("进入", variant="primary")
-    login_status = gr.Markdown()
-    with gr.Column(visible=False) as panel:
-        library = gr.Markdown()
-        upload = gr.File(
-            label=(
-                "上传计划文件(.txt / .docx / .pdf / .xlsx / .csv,"
-                f"不超过 {settings.max_upload_bytes >> 20} MB)"
-            ),
-            file_types=list(UPLOAD_SUFFIXES),
-            type="filepath",
-        )
-        check_button = gr.Button("检查文件")
-        summary = gr.Markdown()
-        with gr.Accordion("解析结果", open=True):
-            parse = gr.Code(language=None, interactive=False, show_label=False)
-        with gr.Accordion("清洗报告", open=False):
-            cleaning = gr.Code(language=None, interactive=False, show_label=False)
-        staged = gr.State(None)
-        with gr.Row():
-            add_button = gr.Button("加入文档库并重建索引", variant="primary")
-            rebuild_button = gr.Button("仅重建索引")
-        status = gr.Markdown()
-    private: dict[str, Any] = {"api_visibility": "private"}
-    for trigger in (login_button.click, password.submit):
-        trigger(handlers.login, [password], [panel, login_status, library], **private)
-    check_button.click(
-        handlers.check, [password, upload], [staged, summary, parse, cleaning], **private
-    )
-    admin: dict[str, Any] = {"concurrency_limit": 1, "concurrency_id": "admin", **private}
-    add_button.click(handlers.add, [password, staged], [staged, status, library], **admin)
-    rebuild_button.click(handlers.rebuild, [password], [status, library], **admin)
-
-
-def _library(settings: Settings) -> str:
-    names = "\n".join(f"- {path.name}" for path in library_files(settings))
-    return f"**当前文档库:**\n{names}"
-
-
-def _rebuild(service: AssistantService) -> str:
+def _replace(target: Path, write: Callable[[Path], Path]) -> Path:
+    """Write through a private temporary file, then swap it in: readers never see half."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=target.suffix)
+    os.close(handle)
     try:
-        result = service.rebuild()
-    except RebuildBusyError as error:
-        return f"⏳ {error}"
-    except Exception:
-        logger.exception("index rebuild failed")
-        return "❌ 重建失败,仍在使用原索引。详情见服务器日志。"
-    return (
-        f"✅ 索引已重建:{result.documents} 个文件、{result.items} 个条目,"
-        f"用时 {result.seconds:.1f} 秒。问答已切换到新索引。"
-    )
+        os.replace(write(Path(temporary)), target)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return target

@@ -65,6 +65,7 @@ def test_ask_follows_the_conversation(live_app: LiveApp) -> None:
         ({"question": "   "}, 422, "invalid_question"),
         ({"question": "问" * 501}, 422, "invalid_question"),
         ({"question": "问" * 70000}, 413, "payload_too_large"),
+        (b'{"question": "\\ud800\\u8c01\\u8d1f\\u8d23?"}', 422, "invalid_question"),
     ],
 )
 def test_bad_requests_get_a_json_error(
@@ -80,6 +81,18 @@ def test_limit_is_documented_by_health(live_app: LiveApp) -> None:
     data = json.loads(body)
     assert status == 200 and data["status"] == "ok"
     assert data["documents"] == 1 and data["max_question_chars"] == 500
+
+
+def test_a_lone_surrogate_in_the_history_is_skipped(live_app: LiveApp) -> None:
+    body = b'{"question": "\\u8c01\\u8d1f\\u8d23?", "history": ["\\udfff", "\\u5395\\u6240"]}'
+    status, data = ask(live_app, body)
+    assert status == 200 and data["cited"] == [9]  # 谁负责? after 厕所
+
+
+@pytest.mark.parametrize("path", ["/", "/api/health", "/widget.js", "/api/nothing", "/config"])
+def test_every_response_says_nosniff(live_app: LiveApp, path: str) -> None:
+    _, headers, _ = request(f"{live_app.url}{path}")
+    assert {k.lower(): v for k, v in headers.items()}["x-content-type-options"] == "nosniff"
 
 
 def test_unknown_api_path_is_json_404(live_app: LiveApp) -> None:
@@ -176,3 +189,42 @@ def test_app_py_serves_from_the_command_line(live_app: LiveApp) -> None:
     finally:
         process.terminate()
         process.wait(10)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("POST", "/gradio_api/run/chat", 404),  # queued events only through the queue
+        ("POST", "/gradio_api/upload", 403),  # uploads only on the admin page
+        ("GET", "/gradio_api/file=https://example.com/logo.png", 403),  # no fetching for clients
+        ("GET", "/gradio_api/proxy=https://example.com/", 403),
+        ("GET", "/admin/config", 401),  # admin routes need a session
+        ("POST", "/admin/gradio_api/queue/join", 401),
+    ],
+)
+def test_closed_routes(live_app: LiveApp, method: str, path: str, status: int) -> None:
+    body = b'{"data": ["hi", []]}' if method == "POST" else None
+    got, _, _ = request(f"{live_app.url}{path}", body, {"Content-Type": "application/json"}, method)
+    assert got == status
+
+
+def test_admin_page_sends_a_browser_to_the_login_form(live_app: LiveApp) -> None:
+    import http.client
+
+    connection = http.client.HTTPConnection(live_app.url.removeprefix("http://"), timeout=10)
+    connection.request("GET", "/admin/")
+    response = connection.getresponse()
+    assert response.status == 303 and response.getheader("location") == "/admin/login"
+
+
+def test_an_oversized_body_is_refused_before_it_is_read(live_app: LiveApp) -> None:
+    import socket
+
+    host, port = live_app.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(
+            b"POST /gradio_api/queue/join HTTP/1.1\r\nHost: x\r\n"
+            b"Content-Type: application/json\r\nContent-Length: 200000000\r\n\r\n{"
+        )
+        reply = sock.recv(4096)
+    assert reply.startswith(b"HTTP/1.1 413")

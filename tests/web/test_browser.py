@@ -140,6 +140,17 @@ def test_html_in_a_question_is_shown_as_text(live_app: LiveApp, tab: Tab) -> Non
     assert page.evaluate("window.__xss") is None
 
 
+def test_latex_and_backslashes_in_a_question_are_shown_as_typed(
+    live_app: LiveApp, tab: Tab
+) -> None:
+    page = open_chat(tab, live_app.url)
+    question = r"补贴是$5$元还是$$x^2$$元? \alpha \(y\)"
+    send(page, question, 0)
+    bubble = page.locator(USER).first
+    assert bubble.inner_text().strip() == question
+    assert page.locator(".katex").count() == 0
+
+
 def test_thumbs_down_is_stored(live_app: LiveApp, tab: Tab) -> None:
     page = open_chat(tab, live_app.url)
     question = "市卫健委负责哪些任务?"
@@ -227,19 +238,28 @@ def test_responsibility_tab(live_app: LiveApp, tab: Tab) -> None:
     assert page.get_by_role("button", name=re.compile("下载 CSV")).is_visible()
 
 
-def test_documents_tab_needs_the_password(live_app: LiveApp, tab: Tab) -> None:
+def test_admin_page_needs_a_login(live_app: LiveApp, tab: Tab) -> None:
     page = open_chat(tab, live_app.url)
-    page.get_by_role("tab", name="文档管理").click()
+    link = page.get_by_role("link", name="文档管理")
+    assert link.get_attribute("href") == "/admin/"
+    page.goto(f"{live_app.url}/admin/")
+    page.wait_for_url(re.compile(r"/admin/login$"))
     password = page.get_by_label("管理员密码")
     password.fill("wrong")
-    page.get_by_role("button", name="进入").click()
+    page.get_by_role("button", name="登录").click()
     page.get_by_text("密码不正确").wait_for()
-    assert not page.get_by_text("当前文档库").is_visible()
-    password.fill(ADMIN_PASSWORD)
-    page.get_by_role("button", name="进入").click()
+    page.get_by_label("管理员密码").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="登录").click()
     page.get_by_text("plan-2022.txt").wait_for()
+    assert ADMIN_PASSWORD not in page.content()  # the page never holds the password
+    cookies = {c["name"]: c for c in tab.context.cookies()}
+    assert cookies["policy_qa_admin"]["httpOnly"]
     page.locator('input[type="file"]').set_input_files(
         str(ROOT / "tests" / "fixtures" / "plan-elderly.txt")
     )
     page.get_by_role("button", name="检查文件").click()
     page.get_by_text(re.compile(r"项任务,清洗修改")).wait_for()
+    page.get_by_role("button", name="退出登录").click()
+    page.wait_for_url(re.compile(r"/admin/login$"))
+    page.goto(f"{live_app.url}/admin/")
+    page.wait_for_url(re.compile(r"/admin/login$"))

@@ -23,7 +23,7 @@ from tests.conftest import FIXTURES, REAL_PLAN
 from tests.fakes import FAKE_ANSWERING, FakeEncoder
 from web.api import ApiError, frame_ancestors, parse_ask
 from web.config import Settings, load_settings, parse_origins
-from web.documents import add_to_library, corpus_source, password_ok, preview_upload
+from web.documents import add_to_library, corpus_source, preview_upload
 from web.matrix import ALL_DEPARTMENTS, MARK, SUPPORT_MARK, build_matrix, write_csv, write_xlsx
 from web.service import AssistantService, RebuildBusyError
 from web.uploads import UploadError, check_upload, safe_filename
@@ -127,12 +127,6 @@ def test_size_limit(tmp_path: Path) -> None:
     big.write_bytes(b"x" * 2048)
     with pytest.raises(UploadError, match="文件太大"):
         check_upload(big, "big.txt", 1024)
-
-
-def test_password_check() -> None:
-    assert password_ok(Settings(admin_password="pw"), "pw")
-    assert not password_ok(Settings(admin_password="pw"), "PW")
-    assert not password_ok(Settings(admin_password=""), "")
 
 
 def test_upload_preview_add_and_rebuild(tmp_path: Path, fake_assistant: Assistant) -> None:
@@ -310,7 +304,7 @@ def test_chat_function(tmp_path: Path, fake_assistant: Assistant) -> None:
     assert "1.4万座" in handlers.reply("要完成多少座?", history)
 
 
-def test_documents_tab_only_with_a_password(tmp_path: Path, fake_assistant: Assistant) -> None:
+def test_admin_link_only_with_a_password(tmp_path: Path, fake_assistant: Assistant) -> None:
     from web.chat import build_main
 
     service = AssistantService(fake_assistant, lambda: fake_assistant)
@@ -321,8 +315,10 @@ def test_documents_tab_only_with_a_password(tmp_path: Path, fake_assistant: Assi
             store,
             Settings(stack=StackSettings(data_dir=tmp_path), admin_password=password),
         )
+        texts = [str(getattr(b, "value", "")) for b in blocks.blocks.values()]
+        assert any("(/admin/)" in text for text in texts) is shown
         labels = [b.label for b in blocks.blocks.values() if hasattr(b, "label")]
-        assert ("文档管理" in labels) is shown
+        assert "管理员密码" not in labels  # the password is never typed into this page
 
 
 def test_eval_tab_runs_a_set(tmp_path: Path, fake_assistant: Assistant) -> None:

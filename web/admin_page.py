@@ -1,0 +1,136 @@
+"""The 文档管理 page (``/admin/``): its own Gradio app and queue, open only with a session.
+
+The gate (:mod:`web.guard`) refuses every ``/admin`` request without a live session
+before Gradio reads it; each handler checks the session again, so a handler reached some
+other way still refuses. Admin work runs on this page's queue, one at a time, and cannot
+fill the chat's queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from web.config import Settings
+from web.documents import add_to_library, library_files, preview_upload
+from web.service import AssistantService, RebuildBusyError
+from web.sessions import COOKIE, AdminSessions
+from web.uploads import UPLOAD_SUFFIXES, UploadError
+
+logger = logging.getLogger(__name__)
+
+NOT_LOGGED_IN = "❌ 登录已失效,请重新登录:/admin/login"
+LOGOUT_FORM = (
+    '<form method="post" action="/admin/logout" style="text-align:right">'
+    '<button type="submit">退出登录</button></form>'
+)
+
+
+class DocumentHandlers:
+    """Handlers of the 文档管理 page; each refuses a request without a live session."""
+
+    def __init__(
+        self, service: AssistantService, settings: Settings, sessions: AdminSessions
+    ) -> None:
+        self.service = service
+        self.settings = settings
+        self.sessions = sessions
+
+    def _allowed(self, request: gr.Request | None) -> bool:
+        cookies = getattr(request, "cookies", None) or {}
+        return self.sessions.valid(cookies.get(COOKIE))
+
+    def library(self, request: gr.Request) -> str:
+        """The plans in the library, shown when the page opens."""
+        return _library(self.settings) if self._allowed(request) else NOT_LOGGED_IN
+
+    def check(self, upload: str | None, request: gr.Request) -> tuple[str | None, str, str, str]:
+        """Validate and parse an upload: (staged path, summary, parse table, cleaning report)."""
+        if not self._allowed(request):
+            return None, NOT_LOGGED_IN, "", ""
+        if not upload:
+            return None, "请先选择文件。", "", ""
+        received = Path(upload)
+        try:
+            preview = preview_upload(self.settings, received, received.name)
+        except UploadError as error:
+            return None, f"❌ {error}", "", ""
+        finally:  # the staged copy is what is kept; Gradio's copy goes at once
+            received.unlink(missing_ok=True)
+        return str(preview.staged), f"✅ {preview.summary}", preview.parse, preview.cleaning
+
+    def add(self, staged: str | None, request: gr.Request) -> tuple[None, str, str]:
+        """Move the checked upload into the library and rebuild the index."""
+        if not self._allowed(request):
+            return None, NOT_LOGGED_IN, ""
+        try:
+            target = add_to_library(self.settings, Path(staged or ""))
+        except UploadError as error:
+            return None, f"❌ {error}", _library(self.settings)
+        return None, f"已加入 {target.name}。" + _rebuild(self.service), _library(self.settings)
+
+    def rebuild(self, request: gr.Request) -> tuple[str, str]:
+        """Rebuild the index from the library as it is."""
+        if not self._allowed(request):
+            return NOT_LOGGED_IN, ""
+        return _rebuild(self.service), _library(self.settings)
+
+
+def build_admin(
+    service: AssistantService, settings: Settings, sessions: AdminSessions
+) -> gr.Blocks:
+    """Upload a plan, see how it parses, add it to the library and rebuild the index."""
+    handlers = DocumentHandlers(service, settings, sessions)
+    page = gr.Blocks(title="文档管理")
+    private: dict[str, Any] = {"api_visibility": "private"}
+    admin: dict[str, Any] = {"concurrency_limit": 1, "concurrency_id": "admin", **private}
+    with page:
+        gr.HTML(LOGOUT_FORM)
+        gr.Markdown("# 文档管理\n上传计划文件,检查解析结果,加入文档库并重建索引。")
+        library = gr.Markdown()
+        upload = gr.File(
+            label=(
+                "上传计划文件(.txt / .docx / .pdf / .xlsx / .csv,"
+                f"不超过 {settings.max_upload_bytes >> 20} MB)"
+            ),
+            file_types=list(UPLOAD_SUFFIXES),
+            type="filepath",
+        )
+        check_button = gr.Button("检查文件")
+        summary = gr.Markdown()
+        with gr.Accordion("解析结果", open=True):
+            parse = gr.Code(language=None, interactive=False, show_label=False)
+        with gr.Accordion("清洗报告", open=False):
+            cleaning = gr.Code(language=None, interactive=False, show_label=False)
+        staged = gr.State(None)
+        with gr.Row():
+            add_button = gr.Button("加入文档库并重建索引", variant="primary")
+            rebuild_button = gr.Button("仅重建索引")
+        status = gr.Markdown()
+        page.load(handlers.library, None, library, **private)
+        check_button.click(handlers.check, [upload], [staged, summary, parse, cleaning], **private)
+        add_button.click(handlers.add, [staged], [staged, status, library], **admin)
+        rebuild_button.click(handlers.rebuild, None, [status, library], **admin)
+    return page
+
+
+def _library(settings: Settings) -> str:
+    names = "\n".join(f"- {path.name}" for path in library_files(settings))
+    return f"**当前文档库:**\n{names}"
+
+
+def _rebuild(service: AssistantService) -> str:
+    try:
+        result = service.rebuild()
+    except RebuildBusyError as error:
+        return f"⏳ {error}"
+    except Exception:
+        logger.exception("index rebuild failed")
+        return "❌ 重建失败,仍在使用原索引。详情见服务器日志。"
+    return (
+        f"✅ 索引已重建:{result.documents} 个文件、{result.items} 个条目,"
+        f"用时 {result.seconds:.1f} 秒。问答已切换到新索引。"
+    )

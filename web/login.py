@@ -1,0 +1,87 @@
+"""``/admin/login`` and ``/admin/logout``: the only routes under /admin open without a session."""
+
+from __future__ import annotations
+
+import html
+from http.cookies import SimpleCookie
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.types import Scope
+
+from web.guard import ADMIN_PATH, LOGIN_PATH
+from web.sessions import COOKIE, SESSION_SECONDS, AdminSessions, LoginRefused
+
+_PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>文档管理 · 登录</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:22em;margin:4em auto;padding:0 1em}}
+input,button{{font-size:1em;padding:.4em;width:100%;box-sizing:border-box;margin:.3em 0}}
+button{{background:#c81e1e;color:#fff;border:0;border-radius:4px}}
+.msg{{color:#c81e1e}}</style></head><body>
+<h1>文档管理</h1><p class="msg" role="alert">{message}</p>
+<form method="post" action="{action}"><label>管理员密码
+<input type="password" name="password" autocomplete="current-password" autofocus></label>
+<button type="submit">登录</button></form><p><a href="/">返回问答</a></p></body></html>"""
+
+
+def session_token(scope: Scope) -> str | None:
+    """The admin session token in the request's cookies, if any."""
+    raw = dict(scope.get("headers", [])).get(b"cookie", b"").decode("latin-1")
+    cookie = SimpleCookie()
+    try:
+        cookie.load(raw)
+    except Exception:  # a malformed Cookie header carries no session
+        return None
+    morsel = cookie.get(COOKIE)
+    return morsel.value if morsel else None
+
+
+def login_page(message: str = "", status: int = 200) -> HTMLResponse:
+    """The login form, with a message (escaped) above it."""
+    page = _PAGE.format(message=html.escape(message), action=LOGIN_PATH)
+    return HTMLResponse(page, status_code=status, headers={"Cache-Control": "no-store"})
+
+
+def create_login_router(sessions: AdminSessions) -> APIRouter:
+    """GET/POST ``/admin/login`` and POST ``/admin/logout``."""
+    router = APIRouter()
+
+    @router.get(LOGIN_PATH)
+    def form() -> Response:
+        if not sessions.enabled:
+            return login_page("未设置管理员密码(POLICY_QA_ADMIN_PASSWORD),文档管理未开放。", 404)
+        return login_page()
+
+    @router.post(LOGIN_PATH)
+    async def login(request: Request) -> Response:
+        fields = parse_qs((await request.body()).decode("utf-8", "replace"))
+        client = request.client.host if request.client else "unknown"
+        try:
+            token = sessions.login(client, (fields.get("password") or [""])[0])
+        except LoginRefused as refused:
+            if refused.retry_after:
+                waiting = login_page(str(refused), 429)
+                waiting.headers["Retry-After"] = str(int(refused.retry_after) + 1)
+                return waiting
+            return login_page(str(refused), 401)
+        response = RedirectResponse(f"{ADMIN_PATH}/", status_code=303)
+        response.set_cookie(
+            COOKIE,
+            token,
+            max_age=SESSION_SECONDS,
+            path=ADMIN_PATH,
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+        )
+        return response
+
+    @router.post(f"{ADMIN_PATH}/logout")
+    def logout(request: Request) -> Response:
+        sessions.logout(request.cookies.get(COOKIE))
+        response = RedirectResponse(LOGIN_PATH, status_code=303)
+        response.delete_cookie(COOKIE, path=ADMIN_PATH)
+        return response
+
+    return router

@@ -7,15 +7,22 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 VOTES = ("up", "down")
 MAX_COMMENT_CHARS = 2000
+# Bounds on what one row may hold: the reply and record are the server's own, but a plan
+# may be long; a row never grows past these.
+MAX_REPLY_CHARS = 20_000
+MAX_RECORD_CHARS = 100_000
+MAX_HISTORY_ENTRIES = 20
+PURGE_EVERY_SECONDS = 3600
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -48,14 +55,32 @@ class Feedback:
 
 
 class FeedbackStore:
-    """A small SQLite store; every call opens its own connection (safe across threads)."""
+    """A small SQLite store; every call opens its own connection (safe across threads).
 
-    def __init__(self, path: Path) -> None:
+    With ``keep_days`` set, rows older than that are deleted (checked at most hourly, when
+    a vote is added, and on :meth:`purge`).
+    """
+
+    def __init__(self, path: Path, keep_days: int | None = None) -> None:
         self.path = path
+        self.keep_days = keep_days
+        self._purged_at = 0.0
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as connection:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute(_SCHEMA)
+        self.purge()
+
+    def purge(self) -> int:
+        """Delete the rows older than ``keep_days``; return how many went."""
+        self._purged_at = time.monotonic()
+        if self.keep_days is None:
+            return 0
+        cutoff = (datetime.now(UTC) - timedelta(days=self.keep_days)).isoformat(timespec="seconds")
+        with self._connect() as connection:
+            return connection.execute(
+                "DELETE FROM feedback WHERE created_at < ?", (cutoff,)
+            ).rowcount
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -76,15 +101,19 @@ class FeedbackStore:
         """Store a vote (``up`` or ``down``) and return its id."""
         if vote not in VOTES:
             raise ValueError(f"vote must be one of {VOTES}, got {vote!r}")
+        if time.monotonic() - self._purged_at > PURGE_EVERY_SECONDS:
+            self.purge()
         row = (
             datetime.now(UTC).isoformat(timespec="seconds"),
             vote,
-            question,
-            json.dumps(list(history), ensure_ascii=False),
-            reply,
-            json.dumps(record, ensure_ascii=False),
+            question[:MAX_COMMENT_CHARS],
+            json.dumps(
+                [h[:MAX_COMMENT_CHARS] for h in history][-MAX_HISTORY_ENTRIES:], ensure_ascii=False
+            ),
+            reply[:MAX_REPLY_CHARS],
+            _capped_record(record),
             comment[:MAX_COMMENT_CHARS],
-            source,
+            source[:40],
         )
         with self._connect() as connection:
             cursor = connection.execute(
@@ -113,6 +142,14 @@ class FeedbackStore:
             connection.row_factory = sqlite3.Row
             rows = connection.execute(query + " ORDER BY id", params).fetchall()
         return [_entry(row) for row in rows]
+
+
+def _capped_record(record: dict[str, Any]) -> str:
+    """The record as JSON, or a note of its size when it is larger than a row may hold."""
+    text = json.dumps(record, ensure_ascii=False)
+    if len(text) <= MAX_RECORD_CHARS:
+        return text
+    return json.dumps({"truncated": True, "chars": len(text)}, ensure_ascii=False)
 
 
 def _entry(row: sqlite3.Row) -> Feedback:

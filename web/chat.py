@@ -10,9 +10,11 @@ import gradio as gr
 
 from eval.feedback_store import FeedbackStore
 from qa import QuestionError
-from qa.question import printable
+from qa.question import MAX_QUESTION_CHARS, printable
 from qa.render import escape_markdown, to_dict, to_markdown, unescape_markdown
+from web.api import MAX_HISTORY
 from web.config import Settings
+from web.replies import Reply, ReplyLog
 from web.service import AssistantService
 from web.tabs import evaluation_tab, responsibility_tab
 
@@ -111,38 +113,39 @@ def user_questions(history: Sequence[dict[str, Any]]) -> list[str]:
 class ChatHandlers:
     """Event handlers of one chat view, sharing the live assistant and the feedback store."""
 
-    def __init__(self, service: AssistantService, store: FeedbackStore, source: str) -> None:
+    def __init__(
+        self, service: AssistantService, store: FeedbackStore, replies: ReplyLog, source: str
+    ) -> None:
         self.service = service
         self.store = store
+        self.replies = replies
         self.source = source
 
     def reply(self, message: str, history: list[dict[str, Any]]) -> str:
         """The chat function: a question and the conversation so far in, Markdown out."""
+        # The assistant reads only the last few; keeping those bounds what a client can send.
+        earlier = [q[:MAX_QUESTION_CHARS] for q in user_questions(history)][-MAX_HISTORY:]
         try:
-            answer = self.service.ask(message, user_questions(history))
+            answer = self.service.ask(message, earlier)
         except QuestionError as error:
             return f"⚠️ {error}"
-        return to_markdown(answer)
+        reply = Reply(message, tuple(earlier), to_markdown(answer), to_dict(answer))
+        return self.replies.add(reply)
 
     def feedback(self, history: list[dict[str, Any]], data: gr.LikeData) -> tuple[int | None, str]:
-        """Store a 👍/👎 with the question, the reply shown and the answer record."""
+        """Store a 👍/👎 with what the server said: question, reply and answer record."""
         index = data.index if isinstance(data.index, int) else data.index[0]
         if data.liked not in (True, False) or not 0 <= index < len(history):
             return None, "已取消评价。"
-        questions = user_questions(history[:index])
-        if not questions:
-            return None, ""
-        question, earlier = questions[-1], questions[:-1]
-        try:
-            record = to_dict(self.service.ask(question, earlier))
-        except QuestionError as error:
-            record = {"error": str(error)}
+        reply = self.replies.find(message_text(history[index].get("content")))
+        if reply is None:
+            return None, "这条回答已过期或不是本服务给出的,无法评价。"
         feedback_id = self.store.add(
             vote="up" if data.liked else "down",
-            question=question,
-            history=earlier,
-            reply=message_text(history[index].get("content")),
-            record=record,
+            question=reply.question,
+            history=reply.history,
+            reply=reply.text,
+            record=reply.record,
             source=self.source,
         )
         thanks = "感谢肯定!" if data.liked else "已记录,我们会改进。"
@@ -213,7 +216,11 @@ def build_main(service: AssistantService, store: FeedbackStore, settings: Settin
         gr.Markdown(f"# {TITLE}\n就计划提问,回答逐字引用计划原文,并列出责任单位。{admin_link}")
         with gr.Tabs():
             with gr.Tab("智能问答", id="chat"):
-                chat_view(ChatHandlers(service, store, "chat"), settings, compact=False)
+                chat_view(
+                    ChatHandlers(service, store, ReplyLog(settings.session_seconds), "chat"),
+                    settings,
+                    compact=False,
+                )
             with gr.Tab("任务分工", id="matrix"):
                 responsibility_tab(service, demo, settings.exports_dir)
             with gr.Tab("评测", id="eval"):
@@ -225,5 +232,6 @@ def build_embed(service: AssistantService, store: FeedbackStore, settings: Setti
     """The compact chat shown in the widget's panel."""
     demo = gr.Blocks(title=TITLE, fill_height=True)
     with demo:
-        chat_view(ChatHandlers(service, store, "widget"), settings, compact=True)
+        handlers = ChatHandlers(service, store, ReplyLog(settings.session_seconds), "widget")
+        chat_view(handlers, settings, compact=True)
     return demo

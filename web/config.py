@@ -21,6 +21,7 @@ DEFAULT_QUEUE_SIZE = 256
 DEFAULT_BODY_LIMIT_KB = 256
 DEFAULT_MAX_SESSIONS = 500
 DEFAULT_SESSION_MINUTES = 60
+DEFAULT_FEEDBACK_DAYS = 365
 
 # Set before Gradio is imported: no analytics, version check or telemetry leave the machine.
 OFFLINE_ENVIRONMENT = {
@@ -54,6 +55,7 @@ class Settings:
             (``POLICY_QA_MAX_SESSIONS``).
         session_seconds: How long a chat session's state is kept after its last use
             (``POLICY_QA_SESSION_MINUTES``).
+        feedback_days: How long 👍/👎 rows are kept (``POLICY_QA_FEEDBACK_DAYS``).
     """
 
     host: str = DEFAULT_HOST
@@ -68,6 +70,7 @@ class Settings:
     max_body_bytes: int = DEFAULT_BODY_LIMIT_KB * 1024
     max_sessions: int = DEFAULT_MAX_SESSIONS
     session_seconds: int = DEFAULT_SESSION_MINUTES * 60
+    feedback_days: int = DEFAULT_FEEDBACK_DAYS
 
     @property
     def exports_dir(self) -> Path:
@@ -108,6 +111,7 @@ def load_settings(
         max_body_bytes=_int(env, "POLICY_QA_MAX_BODY_KB", DEFAULT_BODY_LIMIT_KB) << 10,
         max_sessions=_int(env, "POLICY_QA_MAX_SESSIONS", DEFAULT_MAX_SESSIONS),
         session_seconds=_int(env, "POLICY_QA_SESSION_MINUTES", DEFAULT_SESSION_MINUTES) * 60,
+        feedback_days=_int(env, "POLICY_QA_FEEDBACK_DAYS", DEFAULT_FEEDBACK_DAYS),
     )
 
 

@@ -50,7 +50,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
 
     loader = partial(load_assistant, settings)
     service = AssistantService(assistant or loader(), loader)
-    store = FeedbackStore(settings.stack.feedback_db)
+    store = FeedbackStore(settings.stack.feedback_db, keep_days=settings.feedback_days)
     sessions = AdminSessions(settings.admin_password)
     app = FastAPI(title="政策问答", docs_url=None, redoc_url=None, openapi_url=None)
     limits = Limits(settings.max_body_bytes, settings.max_upload_bytes + (1 << 20))

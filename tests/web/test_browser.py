@@ -110,6 +110,7 @@ def test_chat_answers_with_departments_and_quote(live_app: LiveApp, tab: Tab) ->
     assert page.get_by_role("tab", name="任务分工").is_visible()
     reply = send(page, "谁负责厕所革命?", 0)
     assert "责任单位:市农业农村局、市卫健委、市住建局" in reply.inner_text()
+    assert "reply:" not in reply.inner_text()  # the reply's id stays hidden
     summary = reply.locator("summary").first
     assert summary.inner_text() == "〔三、(九) 分类推进厕所革命〕"
     summary.click()

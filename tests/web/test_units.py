@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import threading
 import zipfile
 from pathlib import Path
@@ -25,6 +26,7 @@ from web.api import ApiError, frame_ancestors, parse_ask
 from web.config import Settings, load_settings, parse_origins
 from web.documents import add_to_library, corpus_source, preview_upload
 from web.matrix import ALL_DEPARTMENTS, MARK, SUPPORT_MARK, build_matrix, write_csv, write_xlsx
+from web.replies import Reply, ReplyLog
 from web.service import AssistantService, RebuildBusyError
 from web.uploads import UploadError, check_upload, safe_filename
 
@@ -293,7 +295,7 @@ def test_chat_function(tmp_path: Path, fake_assistant: Assistant) -> None:
     from web.chat import ChatHandlers
 
     service = AssistantService(fake_assistant, lambda: fake_assistant)
-    handlers = ChatHandlers(service, FeedbackStore(tmp_path / "f.sqlite3"), "chat")
+    handlers = ChatHandlers(service, FeedbackStore(tmp_path / "f.sqlite3"), ReplyLog(60), "chat")
     reply = handlers.reply("谁负责厕所革命?", [])
     assert "市农业农村局" in reply and "<details>" in reply
     assert handlers.reply("  ", []).startswith("⚠️ 问题是空的")
@@ -302,6 +304,59 @@ def test_chat_function(tmp_path: Path, fake_assistant: Assistant) -> None:
         {"role": "assistant", "content": reply},
     ]
     assert "1.4万座" in handlers.reply("要完成多少座?", history)
+
+
+def test_feedback_stores_what_the_server_said(tmp_path: Path, fake_assistant: Assistant) -> None:
+    from gradio import LikeData
+
+    from web.chat import ChatHandlers
+
+    service = AssistantService(fake_assistant, lambda: fake_assistant)
+    store = FeedbackStore(tmp_path / "f.sqlite3")
+    handlers = ChatHandlers(service, store, ReplyLog(60), "chat")
+    reply = handlers.reply("谁负责厕所革命?", [])
+    forged = reply.replace("市农业农村局", "某某局")  # the client edits the reply it sends back
+    history: list[dict[str, Any]] = [
+        {"role": "user", "content": [{"type": "text", "text": "谁负责厕所革命?"}]},
+        {"role": "assistant", "content": forged},
+    ]
+    vote = LikeData(target=None, data={"index": 1, "value": forged, "liked": False})
+    feedback_id, _ = handlers.feedback(history, vote)
+    (row,) = store.entries()
+    assert row.id == feedback_id and row.vote == "down" and row.question == "谁负责厕所革命?"
+    assert "市农业农村局" in row.reply and "某某局" not in row.reply
+    assert row.record["departments"] == ["市农业农村局", "市卫健委", "市住建局"]
+    history[1]["content"] = "⚠️ a reply the server never gave <!-- reply:AAAAAAAAAAAAAAAAAAAA -->"
+    refused, message = handlers.feedback(history, vote)
+    assert refused is None and "无法评价" in message and len(store.entries()) == 1
+
+
+def test_replies_expire_and_are_bounded() -> None:
+    now = [0.0]
+    log = ReplyLog(60, capacity=2, clock=lambda: now[0])
+    shown = [log.add(Reply(f"q{i}", (), f"r{i}", {})) for i in range(3)]
+    assert log.find(shown[0]) is None  # pushed out by the newer two
+    assert log.find(shown[2]) == Reply("q2", (), "r2", {})
+    now[0] = 61
+    assert log.find(shown[2]) is None
+    assert log.find("no marker") is None
+
+
+def test_feedback_rows_are_capped_and_purged(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "f.sqlite3", keep_days=30)
+    store.add(
+        vote="up",
+        question="q" * 9000,
+        history=["h"] * 50,
+        reply="r" * 50_000,
+        record={"text": "x" * 200_000},
+    )
+    (row,) = store.entries()
+    assert len(row.question) == 2000 and len(row.history) == 20 and len(row.reply) == 20_000
+    assert row.record == {"truncated": True, "chars": 200_012}
+    with sqlite3.connect(store.path) as connection:
+        connection.execute("UPDATE feedback SET created_at = '2020-01-01T00:00:00+00:00'")
+    assert store.purge() == 1 and store.entries() == []
 
 
 def test_admin_link_only_with_a_password(tmp_path: Path, fake_assistant: Assistant) -> None:

@@ -2,13 +2,16 @@
 
 Layout of the index folder::
 
-    CURRENT            name of the live build (replaced atomically)
-    build-<id>/        params.json, lexical.json, dense.faiss, synonyms.json
+    CURRENT            name of the live build (replaced atomically and durably)
+    .lock              held by the one process building (see index.durable)
+    build-<id>/        params.json, lexical.json, dense.faiss, synonyms.json, MANIFEST.json
 
-A build is written completely into a new folder before ``CURRENT`` points at it, so a
-reader never sees half an index. A build whose params differ from what the running
-code would build (model, dimension, chunker, tokenizer, corpus hash), or that cannot be
-read, is rebuilt with a log line saying why; it is never served.
+A build is written completely into a new folder, flushed to disk with a manifest of its
+files' sizes and hashes, and only then pointed at, so a reader never sees half an index
+and a crash never leaves ``CURRENT`` naming one. A build whose params differ from what
+the running code would build (model, dimension, chunker, tokenizer, corpus hash), or that
+fails its manifest or cannot be read, is rebuilt with a log line saying why; it is never
+served. A failed build removes its folder; builds run one at a time across processes.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import os
 import shutil
 import tempfile
 import time
@@ -26,6 +28,7 @@ from pathlib import Path
 from corpus.loading import Corpus
 from index.chunks import CHUNKER_VERSION, lexical_chunk_ids, make_chunks, user_words
 from index.dense import DEFAULT_FACTORY, DenseIndex
+from index.durable import build_lock, point, pointed, seal, verify
 from index.errors import IndexFileError
 from index.lexical import LexicalIndex
 from index.protocols import Encoder
@@ -37,7 +40,6 @@ logger = logging.getLogger(__name__)
 
 FORMAT_VERSION = 3  # 3: thesaurus words normalised like questions
 PARAMS_FILE = "params.json"
-CURRENT_FILE = "CURRENT"
 
 
 @dataclass(frozen=True)
@@ -65,14 +67,29 @@ def current_build(folder: Path) -> Path | None:
         folder: An index folder (see the layout above).
 
     Returns:
-        ``folder/build-<id>``, or ``None`` if ``folder`` holds no ``CURRENT`` pointer (or
-        an empty one).
+        ``folder/build-<id>``, or ``None`` if ``folder`` holds no usable ``CURRENT``
+        pointer (none, an empty one, or one naming anything but a build folder).
     """
     try:
-        name = (folder / CURRENT_FILE).read_text("utf-8").strip()
-    except FileNotFoundError:
+        return pointed(folder)
+    except IndexFileError:
         return None
-    return folder / name if name else None
+
+
+def saved_index_problem(folder: Path) -> str | None:
+    """Why the saved index in ``folder`` could not be loaded now, or ``None`` if it looks whole.
+
+    Cheap enough for a health check: the pointer and each file's size against the
+    manifest, not the hashes or the params (see :func:`load_or_build` for those).
+    """
+    try:
+        build = pointed(folder)
+        if build is None:
+            return f"no saved index in {folder}"
+        verify(build, hashes=False)
+    except IndexFileError as error:
+        return str(error)
+    return None
 
 
 def load_or_build(
@@ -105,20 +122,27 @@ def load_or_build(
         len(chunks),
         thesaurus.name if thesaurus else "none",
     )
+    lexical_chunks = len(lexical_chunk_ids(chunks))
     try:
-        synonyms = _load(folder, expected, lexical, dense, len(lexical_chunk_ids(chunks)))
+        synonyms = _load(folder, expected, lexical, dense, lexical_chunks)
         logger.info("loaded index %s", folder)
+        return HybridRetriever(chunks, lexical, dense, config, synonyms)
     except IndexFileError as error:
         logger.warning("rebuilding the index: %s", error)
-        started = time.perf_counter()
-        lexical.build([chunks[i].text for i in lexical_chunk_ids(chunks)])
-        dense.build([c.text for c in chunks], progress=progress)
-        synonyms = (
-            SynonymTable.build(thesaurus, lexical.vocabulary()) if thesaurus else SynonymTable()
-        )
-        _save(folder, expected, lexical, dense, synonyms)
-        seconds = time.perf_counter() - started
-        logger.info("built index of %d chunks in %.1f s", len(chunks), seconds)
+    with build_lock(folder):
+        try:  # another process may have built it while this one waited for the lock
+            synonyms = _load(folder, expected, lexical, dense, lexical_chunks)
+            logger.info("loaded index %s, built by another process", folder)
+        except IndexFileError:
+            started = time.perf_counter()
+            lexical.build([chunks[i].text for i in lexical_chunk_ids(chunks)])
+            dense.build([c.text for c in chunks], progress=progress)
+            synonyms = (
+                SynonymTable.build(thesaurus, lexical.vocabulary()) if thesaurus else SynonymTable()
+            )
+            _save(folder, expected, lexical, dense, synonyms)
+            seconds = time.perf_counter() - started
+            logger.info("built index of %d chunks in %.1f s", len(chunks), seconds)
     return HybridRetriever(chunks, lexical, dense, config, synonyms)
 
 
@@ -129,12 +153,12 @@ def _load(
     dense: DenseIndex,
     lexical_chunks: int,
 ) -> SynonymTable:
-    current = folder / CURRENT_FILE
+    build = pointed(folder)
+    if build is None:
+        raise IndexFileError(f"no saved index in {folder}")
+    verify(build, hashes=True)
     try:
-        build = folder / current.read_text("utf-8").strip()
         saved = json.loads((build / PARAMS_FILE).read_text("utf-8"))
-    except FileNotFoundError as error:
-        raise IndexFileError(f"no saved index in {folder}") from error
     except (OSError, ValueError) as error:
         raise IndexFileError(f"{folder}: unreadable index params ({error})") from error
     wanted = dataclasses.asdict(expected)
@@ -163,15 +187,20 @@ def _save(
     dense: DenseIndex,
     synonyms: SynonymTable,
 ) -> None:
+    """Write a new build, seal it, point at it; on any failure remove it (hold the lock)."""
     folder.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix="build-", dir=folder))
-    lexical.save(build)
-    dense.save(build)
-    synonyms.save(build)
-    (build / PARAMS_FILE).write_text(json.dumps(dataclasses.asdict(params), indent=2), "utf-8")
-    pointer = folder / f"{CURRENT_FILE}.{os.getpid()}.tmp"
-    pointer.write_text(build.name, "utf-8")
-    os.replace(pointer, folder / CURRENT_FILE)  # atomic: readers see the old or the new build
+    try:
+        lexical.save(build)
+        dense.save(build)
+        synonyms.save(build)
+        (build / PARAMS_FILE).write_text(json.dumps(dataclasses.asdict(params), indent=2), "utf-8")
+        seal(build)
+        point(folder, build)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    # Under the lock no other build is in progress: any other folder is old or orphaned.
     for old in folder.glob("build-*"):
         if old != build:
             shutil.rmtree(old, ignore_errors=True)

@@ -12,10 +12,11 @@ import pytest
 from corpus import Corpus, load_corpus
 from index.chunks import lexical_chunk_ids, make_chunks, user_words
 from index.dense import DenseIndex
+from index.durable import CURRENT_FILE
 from index.errors import IndexFileError
 from index.fusion import convex_fusion, reciprocal_rank_fusion
 from index.lexical import LexicalIndex
-from index.store import CURRENT_FILE, current_build, load_or_build
+from index.store import current_build, load_or_build
 from index.tokenizer import USER_WORD_FREQ, Tokenizer
 from tests.conftest import FIXTURES
 from tests.fakes import FakeEncoder

@@ -15,8 +15,8 @@ from typing import Any
 import gradio as gr
 
 from web.config import Settings
-from web.documents import add_to_library, library_files, preview_upload
-from web.service import AssistantService, RebuildBusyError
+from web.documents import library_change, library_files, preview_upload
+from web.service import AssistantService, RebuildBusyError, RebuildResult
 from web.sessions import COOKIE, AdminSessions
 from web.uploads import UPLOAD_SUFFIXES, UploadError
 
@@ -62,15 +62,24 @@ class DocumentHandlers:
             received.unlink(missing_ok=True)
         return str(preview.staged), f"✅ {preview.summary}", preview.parse, preview.cleaning
 
-    def add(self, staged: str | None, request: gr.Request) -> tuple[None, str, str]:
-        """Move the checked upload into the library and rebuild the index."""
+    def add(
+        self, staged: str | None, replace: bool, request: gr.Request
+    ) -> tuple[str | None, str, str]:
+        """Add the checked upload to the library and rebuild; undo the add if that fails."""
         if not self._allowed(request):
-            return None, NOT_LOGGED_IN, ""
+            return staged, NOT_LOGGED_IN, ""
         try:
-            target = add_to_library(self.settings, Path(staged or ""))
+            with library_change(self.settings, Path(staged or ""), replace=bool(replace)) as added:
+                result = self.service.rebuild()
         except UploadError as error:
-            return None, f"❌ {error}", _library(self.settings)
-        return None, f"已加入 {target.name}。" + _rebuild(self.service), _library(self.settings)
+            return staged, f"❌ {error}", _library(self.settings)
+        except RebuildBusyError as error:
+            return staged, f"⏳ {error};文件尚未加入,请稍后再点“加入”。", _library(self.settings)
+        except Exception:
+            logger.exception("index rebuild failed; the upload was not added")
+            message = "❌ 重建失败,文件未加入文档库,仍在使用原索引。详情见服务器日志。"
+            return staged, message, _library(self.settings)
+        return None, f"已加入 {added.name}。" + _rebuilt(result), _library(self.settings)
 
     def rebuild(self, request: gr.Request) -> tuple[str, str]:
         """Rebuild the index from the library as it is."""
@@ -106,13 +115,14 @@ def build_admin(
         with gr.Accordion("清洗报告", open=False):
             cleaning = gr.Code(language=None, interactive=False, show_label=False)
         staged = gr.State(None)
+        replace = gr.Checkbox(label="替换同名文件", value=False)
         with gr.Row():
             add_button = gr.Button("加入文档库并重建索引", variant="primary")
             rebuild_button = gr.Button("仅重建索引")
         status = gr.Markdown()
         page.load(handlers.library, None, library, **private)
         check_button.click(handlers.check, [upload], [staged, summary, parse, cleaning], **private)
-        add_button.click(handlers.add, [staged], [staged, status, library], **admin)
+        add_button.click(handlers.add, [staged, replace], [staged, status, library], **admin)
         rebuild_button.click(handlers.rebuild, None, [status, library], **admin)
     return page
 
@@ -130,6 +140,10 @@ def _rebuild(service: AssistantService) -> str:
     except Exception:
         logger.exception("index rebuild failed")
         return "❌ 重建失败,仍在使用原索引。详情见服务器日志。"
+    return _rebuilt(result)
+
+
+def _rebuilt(result: RebuildResult) -> str:
     return (
         f"✅ 索引已重建:{result.documents} 个文件、{result.items} 个条目,"
         f"用时 {result.seconds:.1f} 秒。问答已切换到新索引。"

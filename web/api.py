@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from index.store import saved_index_problem
 from qa import QuestionError
 from qa.question import MAX_QUESTION_CHARS
 from qa.render import to_dict
@@ -38,8 +39,8 @@ def error_response(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
 
-def create_router(service: AssistantService) -> APIRouter:
-    """Routes of the JSON API and the widget script."""
+def create_router(service: AssistantService, index_dir: Path | None = None) -> APIRouter:
+    """Routes of the JSON API and the widget script; ``index_dir`` is checked by health."""
     router = APIRouter()
 
     @router.post("/api/ask")
@@ -58,8 +59,17 @@ def create_router(service: AssistantService) -> APIRouter:
     @router.get("/api/health")
     def health() -> dict[str, Any]:
         corpus = service.assistant.corpus
+        problems = [
+            problem
+            for problem in (
+                saved_index_problem(index_dir) if index_dir and not service.rebuilding else None,
+                f"last rebuild failed: {service.last_failure}" if service.last_failure else None,
+            )
+            if problem
+        ]
         return {
-            "status": "ok",
+            "status": "degraded" if problems else "ok",
+            "problems": problems,
             "documents": len(corpus.documents),
             "items": len(corpus.items()),
             "rebuilding": service.rebuilding,

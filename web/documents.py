@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,26 +58,61 @@ def preview_upload(settings: Settings, upload: Path, name: str) -> Preview:
         raise UploadError(
             "文件中没有找到编号的任务条目((一)、1.、第一条或任务分工表的行),无法作为计划使用"
         )
+    warnings = list(document.warnings)
+    if (settings.stack.documents_dir / safe).exists():
+        warnings.append(f"文档库中已有同名文件“{safe}”:加入时须勾选“替换同名文件”")
     summary = (
         f"《{document.title}》:{len(document.parts)} 个部分,{tasks} 项任务,"
-        f"清洗修改 {len(document.clean.edits)} 处" + "".join(f"\n⚠️ {w}" for w in document.warnings)
+        f"清洗修改 {len(document.clean.edits)} 处" + "".join(f"\n⚠️ {w}" for w in warnings)
     )
     return Preview(
         staged, summary, render_document(document), cleaning_report(safe, document.clean)
     )
 
 
-def add_to_library(settings: Settings, staged: Path) -> Path:
-    """Move a staged plan into the library (seeded with the shipped plans the first time)."""
+def add_to_library(settings: Settings, staged: Path, *, replace: bool = False) -> Path:
+    """Move a staged plan into the library (seeded with the shipped plans the first time).
+
+    A plan of the same name is replaced only with ``replace``; its old file is kept beside
+    the staged ones until :func:`library_change` knows the rebuild worked.
+    """
     staging = settings.stack.staging_dir.resolve()
     if staged.resolve().parent != staging or not staged.is_file():
         raise UploadError("没有待加入的文件,请先上传并检查")
     library = settings.stack.documents_dir
+    target = library / staged.name
+    if target.exists() and not replace:
+        raise UploadError(f"文档库中已有同名文件“{staged.name}”;如要替换,请勾选“替换同名文件”")
     if corpus_source(settings) is None:
         library.mkdir(parents=True, exist_ok=True)
         for path in find_documents(DEFAULT_CORPUS_DIR):
             shutil.copyfile(path, library / path.name)
-    target = library / staged.name
+    if target.exists():
+        shutil.move(target, _backup(settings, staged.name))
     shutil.move(staged, target)
     logger.info("added %s to the library", target)
     return target
+
+
+@contextmanager
+def library_change(settings: Settings, staged: Path, *, replace: bool = False) -> Iterator[Path]:
+    """Add a staged plan for the duration of a rebuild; undo it if the block raises.
+
+    On failure the plan goes back to the staging folder and a replaced plan comes back, so
+    the library never holds a plan the live index was not built from.
+    """
+    target = add_to_library(settings, staged, replace=replace)
+    backup = _backup(settings, staged.name)
+    try:
+        yield target
+    except BaseException:
+        shutil.move(target, staged)
+        if backup.exists():
+            shutil.move(backup, target)
+        logger.warning("rolled back adding %s: the rebuild failed", target.name)
+        raise
+    backup.unlink(missing_ok=True)
+
+
+def _backup(settings: Settings, name: str) -> Path:
+    return settings.stack.staging_dir / f"{name}.replaced"

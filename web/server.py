@@ -59,7 +59,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
     )
     app.add_middleware(HeadScriptMiddleware, snippet=HEAD)
     add_security_middleware(app, settings.allowed_origins)  # outermost: refusals get headers too
-    app.include_router(create_router(service))
+    app.include_router(create_router(service, settings.stack.index_dir_for(settings.corpus)))
     app.include_router(create_login_router(sessions))
     mounts: list[tuple[str, Any, str]] = [
         (EMBED_PATH, build_embed(service, store, settings), EMBED_CSS),

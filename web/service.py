@@ -37,6 +37,7 @@ class AssistantService:
         self._assistant = assistant
         self._loader = loader
         self._rebuild_lock = threading.Lock()
+        self.last_failure: str | None = None  # why the last rebuild failed, until one succeeds
 
     @property
     def assistant(self) -> Assistant:
@@ -60,6 +61,10 @@ class AssistantService:
             started = time.perf_counter()
             assistant = self._loader()
             self._assistant = assistant
+            self.last_failure = None
+        except Exception as error:
+            self.last_failure = f"{type(error).__name__}: {error}"[:300]
+            raise
         finally:
             self._rebuild_lock.release()
         seconds = time.perf_counter() - started

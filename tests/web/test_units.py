@@ -24,7 +24,7 @@ from tests.conftest import FIXTURES, REAL_PLAN
 from tests.fakes import FAKE_ANSWERING, FakeEncoder
 from web.api import ApiError, frame_ancestors, parse_ask
 from web.config import Settings, load_settings, parse_origins
-from web.documents import add_to_library, corpus_source, preview_upload
+from web.documents import add_to_library, corpus_source, library_change, preview_upload
 from web.matrix import ALL_DEPARTMENTS, MARK, SUPPORT_MARK, build_matrix, write_csv, write_xlsx
 from web.replies import Reply, ReplyLog
 from web.service import AssistantService, RebuildBusyError
@@ -144,6 +144,57 @@ def test_upload_preview_add_and_rebuild(tmp_path: Path, fake_assistant: Assistan
         add_to_library(settings, tmp_path / "documents" / REAL_PLAN.name)
 
 
+def test_a_same_name_upload_replaces_only_when_asked(tmp_path: Path) -> None:
+    settings = Settings(stack=StackSettings(data_dir=tmp_path), admin_password="pw")
+    first = preview_upload(settings, FIXTURES / "plan-elderly.txt", "plan.txt")
+    add_to_library(settings, first.staged)
+    again = preview_upload(settings, FIXTURES / "plan-county.txt", "plan.txt")
+    assert "已有同名文件" in again.summary
+    with pytest.raises(UploadError, match="替换同名文件"):
+        add_to_library(settings, again.staged)
+    target = add_to_library(settings, again.staged, replace=True)
+    assert target.read_bytes() == (FIXTURES / "plan-county.txt").read_bytes()
+
+
+def test_a_failed_rebuild_takes_the_added_plan_out_again(tmp_path: Path) -> None:
+    settings = Settings(stack=StackSettings(data_dir=tmp_path), admin_password="pw")
+    add_to_library(
+        settings, preview_upload(settings, FIXTURES / "plan-elderly.txt", "p.txt").staged
+    )
+    library = tmp_path / "documents" / "p.txt"
+    old = library.read_bytes()
+    staged = preview_upload(settings, FIXTURES / "plan-county.txt", "p.txt").staged
+    with pytest.raises(OSError), library_change(settings, staged, replace=True):
+        assert library.read_bytes() != old  # the new plan is in while the index rebuilds
+        raise OSError(28, "No space left on device")
+    assert library.read_bytes() == old and staged.is_file()  # the old plan is back
+    added = preview_upload(settings, FIXTURES / "plan-county.txt", "new.txt").staged
+    with pytest.raises(RuntimeError), library_change(settings, added):
+        raise RuntimeError("rebuild failed")
+    assert not (tmp_path / "documents" / "new.txt").exists()
+    assert list((tmp_path / "staging").glob("*.replaced")) == []
+
+
+def test_health_is_degraded_with_the_reason(tmp_path: Path, real_corpus: Corpus) -> None:
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from web.api import create_router
+
+    folder = tmp_path / "index"
+    assistant = Assistant(real_corpus, load_or_build(real_corpus, FakeEncoder(), folder))
+    service = AssistantService(assistant, lambda: assistant)
+    app = FastAPI()
+    app.include_router(create_router(service, folder))
+    client = TestClient(app)
+    assert client.get("/api/health").json()["status"] == "ok"
+    build = next(folder.glob("build-*"))
+    (build / "dense.faiss").write_bytes(b"\x00" * 10)  # truncated on disk
+    health = client.get("/api/health").json()
+    assert health["status"] == "degraded" and "dense.faiss: 10 bytes" in health["problems"][0]
+    assert health["items"] > 0  # the index in memory still answers
+
+
 def test_a_file_without_items_is_refused(tmp_path: Path) -> None:
     upload = tmp_path / "note.txt"
     upload.write_text("这是一份通知,没有编号的任务。", encoding="utf-8")
@@ -206,6 +257,7 @@ def test_a_failed_rebuild_keeps_the_old_assistant(real_corpus: Corpus) -> None:
         service.rebuild()
     assert not busy(service)
     assert cast(object, service.ask("q")) == "old"
+    assert service.last_failure == "RuntimeError: disk full"  # reported by /api/health
 
 
 # --- feedback -----------------------------------------------------------------------------

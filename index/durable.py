@@ -73,13 +73,15 @@ def point(folder: Path, build: Path) -> None:
 def seal(build: Path) -> None:
     """Write the build's manifest and flush every file and the folder to disk."""
     files = {}
-    for path in sorted(p for p in build.iterdir() if p.is_file()):
+    for path in sorted(p for p in build.rglob("*") if p.is_file()):
         _fsync_file(path)
-        files[path.name] = {"bytes": path.stat().st_size, "sha256": _sha256(path)}
+        name = path.relative_to(build).as_posix()
+        files[name] = {"bytes": path.stat().st_size, "sha256": _sha256(path)}
     manifest = build / MANIFEST_FILE
-    manifest.write_text(json.dumps({"files": files}, indent=2), "utf-8")
+    manifest.write_text(json.dumps({"files": files}, indent=2, ensure_ascii=False), "utf-8")
     _fsync_file(manifest)
-    _fsync_dir(build)
+    for folder in {p.parent for p in build.rglob("*")} | {build}:
+        _fsync_dir(folder)
 
 
 def verify(build: Path, *, hashes: bool) -> None:
@@ -90,6 +92,8 @@ def verify(build: Path, *, hashes: bool) -> None:
         raise IndexFileError(f"{build}: no readable {MANIFEST_FILE} ({error})") from error
     for name, expected in files.items():
         path = build / name
+        if ".." in Path(name).parts or Path(name).is_absolute():
+            raise IndexFileError(f"{build}: {MANIFEST_FILE} names {name!r}, outside the build")
         try:
             size = path.stat().st_size
         except OSError as error:

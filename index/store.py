@@ -4,7 +4,8 @@ Layout of the index folder::
 
     CURRENT            name of the live build (replaced atomically and durably)
     .lock              held by the one process building (see index.durable)
-    build-<id>/        params.json, lexical.json, dense.faiss, synonyms.json, MANIFEST.json
+    build-<id>/        params.json, lexical.json, dense.faiss, synonyms.json, MANIFEST.json,
+                       sources/ (the plan files the build was made from)
 
 A build is written completely into a new folder, flushed to disk with a manifest of its
 files' sizes and hashes, and only then pointed at, so a reader never sees half an index
@@ -12,6 +13,8 @@ and a crash never leaves ``CURRENT`` naming one. A build whose params differ fro
 the running code would build (model, dimension, chunker, tokenizer, corpus hash), or that
 fails its manifest or cannot be read, is rebuilt with a log line saying why; it is never
 served. A failed build removes its folder; builds run one at a time across processes.
+The plan files are kept in the build, so a server can start on its last good index at
+once (:func:`saved_sources`) while a changed library is built anew.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import logging
 import shutil
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +44,7 @@ logger = logging.getLogger(__name__)
 
 FORMAT_VERSION = 3  # 3: thesaurus words normalised like questions
 PARAMS_FILE = "params.json"
+SOURCES_DIR = "sources"
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,13 @@ def current_build(folder: Path) -> Path | None:
         return pointed(folder)
     except IndexFileError:
         return None
+
+
+def saved_sources(folder: Path) -> Path | None:
+    """The plan files the live build was made from (a folder), if it kept them."""
+    build = current_build(folder)
+    sources = build / SOURCES_DIR if build else None
+    return sources if sources and sources.is_dir() and saved_index_problem(folder) is None else None
 
 
 def saved_index_problem(folder: Path) -> str | None:
@@ -140,7 +152,8 @@ def load_or_build(
             synonyms = (
                 SynonymTable.build(thesaurus, lexical.vocabulary()) if thesaurus else SynonymTable()
             )
-            _save(folder, expected, lexical, dense, synonyms)
+            sources = [Path(doc.path) for doc in corpus.documents]
+            _save(folder, expected, (lexical, dense, synonyms), sources)
             seconds = time.perf_counter() - started
             logger.info("built index of %d chunks in %.1f s", len(chunks), seconds)
     return HybridRetriever(chunks, lexical, dense, config, synonyms)
@@ -183,17 +196,16 @@ def _load(
 def _save(
     folder: Path,
     params: IndexParams,
-    lexical: LexicalIndex,
-    dense: DenseIndex,
-    synonyms: SynonymTable,
+    parts: tuple[LexicalIndex, DenseIndex, SynonymTable],
+    sources: Sequence[Path],
 ) -> None:
     """Write a new build, seal it, point at it; on any failure remove it (hold the lock)."""
     folder.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix="build-", dir=folder))
     try:
-        lexical.save(build)
-        dense.save(build)
-        synonyms.save(build)
+        for part in parts:
+            part.save(build)
+        _keep_sources(build / SOURCES_DIR, sources)
         (build / PARAMS_FILE).write_text(json.dumps(dataclasses.asdict(params), indent=2), "utf-8")
         seal(build)
         point(folder, build)
@@ -204,3 +216,13 @@ def _save(
     for old in folder.glob("build-*"):
         if old != build:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _keep_sources(folder: Path, sources: Sequence[Path]) -> None:
+    """Copy the plan files beside the index (not when one is missing: then keep none)."""
+    names = [path.name for path in sources]
+    if not sources or len(set(names)) < len(names) or not all(p.is_file() for p in sources):
+        return
+    folder.mkdir()
+    for path in sources:
+        shutil.copyfile(path, folder / path.name)

@@ -5,20 +5,51 @@ from __future__ import annotations
 import logging
 import os
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 
 import qa
+from corpus.loading import find_documents
+from index.store import saved_sources
 from qa import Assistant
 from web.config import Settings, set_offline_environment
-from web.documents import corpus_source
+from web.documents import corpus_source, library_files
 
 logger = logging.getLogger(__name__)
 
 EMBED_PATH = "/embed"
 # Gradio's cached files (uploads, downloads) older than an hour go, checked every 10 minutes.
 CACHE_CLEANING = (600, 3600)
+
+
+def quick_start(settings: Settings) -> Assistant | None:
+    """The last good index with the plans it was built from, if the library changed since.
+
+    Loading it takes seconds; building the changed library may take minutes, so the
+    server answers from the last good index meanwhile (the caller rebuilds in the
+    background). ``None`` when there is no such index or the library is unchanged.
+    """
+    folder = settings.stack.index_dir_for(settings.corpus)
+    snapshot = saved_sources(folder)
+    if snapshot is None or same_files(find_documents(snapshot), library_files(settings)):
+        return None
+    logger.warning(
+        "the plan library changed since the last build: answering from the last good index "
+        "while the new one is built"
+    )
+    stack = settings.stack
+    return qa.load(snapshot, backend=stack.backend, model=stack.model, index_dir=folder)
+
+
+def same_files(first: list[Path], second: list[Path]) -> bool:
+    """Whether two lists of files hold the same names with the same bytes."""
+    by_name = {path.name: path for path in second}
+    return len(first) == len(second) and all(
+        path.name in by_name and path.read_bytes() == by_name[path.name].read_bytes()
+        for path in first
+    )
 
 
 def load_assistant(settings: Settings) -> Assistant:
@@ -49,7 +80,10 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
     from web.sessions import AdminSessions
 
     loader = partial(load_assistant, settings)
-    service = AssistantService(assistant or loader(), loader)
+    quick = None if assistant else quick_start(settings)
+    service = AssistantService(assistant or quick or loader(), loader)
+    if quick is not None:
+        service.rebuild_in_background()
     store = FeedbackStore(settings.stack.feedback_db, keep_days=settings.feedback_days)
     sessions = AdminSessions(settings.admin_password)
     app = FastAPI(title="政策问答", docs_url=None, redoc_url=None, openapi_url=None)

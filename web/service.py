@@ -53,6 +53,19 @@ class AssistantService:
         """Answer with the current assistant (raises ``qa.QuestionError`` on bad input)."""
         return self._assistant.ask(question, history)
 
+    def rebuild_in_background(self) -> threading.Thread:
+        """Start :meth:`rebuild` in a thread; the current assistant answers meanwhile."""
+
+        def run() -> None:
+            try:
+                self.rebuild()
+            except Exception:
+                logger.exception("background rebuild failed; still serving the last good index")
+
+        thread = threading.Thread(target=run, name="index-rebuild", daemon=True)
+        thread.start()
+        return thread
+
     def rebuild(self) -> RebuildResult:
         """Load the corpus and index again and swap them in; one rebuild at a time."""
         if not self._rebuild_lock.acquire(blocking=False):

@@ -2,7 +2,7 @@
 
 - :func:`build_lock` lets one process at a time build into an index folder (``flock`` on
   ``.lock``; released by the kernel if the holder dies, so a ``kill -9`` leaves no stale
-  lock).
+  lock); :func:`sweep_orphans` removes what a killed build left, when nobody is building.
 - :func:`seal` records every file of a finished build with its size and SHA-256 in
   ``MANIFEST.json`` and flushes the files and the folder to disk before the build is
   pointed at; :func:`verify` checks sizes (cheap, for health checks) or hashes too.
@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,6 +40,32 @@ def build_lock(folder: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def sweep_orphans(folder: Path) -> list[str]:
+    """Remove build folders ``CURRENT`` does not name, if no process is building right now.
+
+    Such folders are what a killed build leaves; while another process holds the build
+    lock its folder is in progress, so nothing is removed then. Returns the names removed.
+    """
+    try:
+        live = pointed(folder)
+    except IndexFileError:
+        return []
+    removed = []
+    with (folder / LOCK_FILE).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return []
+        try:
+            for build in folder.glob("build-*"):
+                if build != live:
+                    shutil.rmtree(build, ignore_errors=True)
+                    removed.append(build.name)
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    return removed
 
 
 def pointed(folder: Path) -> Path | None:

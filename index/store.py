@@ -32,7 +32,7 @@ from pathlib import Path
 from corpus.loading import Corpus
 from index.chunks import CHUNKER_VERSION, lexical_chunk_ids, make_chunks, user_words
 from index.dense import DEFAULT_FACTORY, DenseIndex
-from index.durable import build_lock, point, pointed, seal, verify
+from index.durable import build_lock, point, pointed, seal, sweep_orphans, verify
 from index.errors import IndexFileError
 from index.lexical import LexicalIndex
 from index.protocols import Encoder
@@ -138,6 +138,9 @@ def load_or_build(
     try:
         synonyms = _load(folder, expected, lexical, dense, lexical_chunks)
         logger.info("loaded index %s", folder)
+        removed = sweep_orphans(folder)
+        if removed:
+            logger.warning("removed %s: left by a build that did not finish", ", ".join(removed))
         return HybridRetriever(chunks, lexical, dense, config, synonyms)
     except IndexFileError as error:
         logger.warning("rebuilding the index: %s", error)

@@ -10,7 +10,7 @@ import pytest
 
 from corpus import Corpus
 from index.dense import DenseIndex
-from index.durable import CURRENT_FILE, MANIFEST_FILE
+from index.durable import CURRENT_FILE, MANIFEST_FILE, build_lock, sweep_orphans
 from index.store import current_build, load_or_build, saved_index_problem
 from tests.fakes import FakeEncoder
 
@@ -96,6 +96,19 @@ def test_an_orphaned_build_folder_goes_with_the_next_build(
     (orphan / "dense.faiss").write_bytes(b"partial")
     load_or_build(elderly_corpus, FakeEncoder(), tmp_path)
     assert not orphan.exists() and list(tmp_path.glob("build-*")) == [build_folder(tmp_path)]
+
+
+def test_an_orphan_goes_when_the_index_is_loaded_and_nobody_builds(
+    elderly_corpus: Corpus, tmp_path: Path
+) -> None:
+    load_or_build(elderly_corpus, FakeEncoder(), tmp_path)
+    orphan = tmp_path / "build-killed"
+    orphan.mkdir()
+    with build_lock(tmp_path):  # another process is building: its folder must stay
+        assert sweep_orphans(tmp_path) == []
+    assert orphan.exists()
+    load_or_build(elderly_corpus, FakeEncoder(), tmp_path)
+    assert not orphan.exists()
 
 
 def test_two_builders_at_once_build_once(elderly_corpus: Corpus, tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ DEFAULT_BODY_LIMIT_KB = 256
 DEFAULT_MAX_SESSIONS = 500
 DEFAULT_SESSION_MINUTES = 60
 DEFAULT_FEEDBACK_DAYS = 365
+DEFAULT_BODY_SECONDS = 30
 
 # Set before Gradio is imported: no analytics, version check or telemetry leave the machine.
 OFFLINE_ENVIRONMENT = {
@@ -56,6 +57,7 @@ class Settings:
         session_seconds: How long a chat session's state is kept after its last use
             (``POLICY_QA_SESSION_MINUTES``).
         feedback_days: How long 👍/👎 rows are kept (``POLICY_QA_FEEDBACK_DAYS``).
+        body_seconds: Time a request body may take to arrive (``POLICY_QA_BODY_SECONDS``).
     """
 
     host: str = DEFAULT_HOST
@@ -71,6 +73,7 @@ class Settings:
     max_sessions: int = DEFAULT_MAX_SESSIONS
     session_seconds: int = DEFAULT_SESSION_MINUTES * 60
     feedback_days: int = DEFAULT_FEEDBACK_DAYS
+    body_seconds: int = DEFAULT_BODY_SECONDS
 
     @property
     def exports_dir(self) -> Path:
@@ -112,6 +115,7 @@ def load_settings(
         max_sessions=_int(env, "POLICY_QA_MAX_SESSIONS", DEFAULT_MAX_SESSIONS),
         session_seconds=_int(env, "POLICY_QA_SESSION_MINUTES", DEFAULT_SESSION_MINUTES) * 60,
         feedback_days=_int(env, "POLICY_QA_FEEDBACK_DAYS", DEFAULT_FEEDBACK_DAYS),
+        body_seconds=_int(env, "POLICY_QA_BODY_SECONDS", DEFAULT_BODY_SECONDS),
     )
 
 

@@ -87,7 +87,9 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
     store = FeedbackStore(settings.stack.feedback_db, keep_days=settings.feedback_days)
     sessions = AdminSessions(settings.admin_password)
     app = FastAPI(title="政策问答", docs_url=None, redoc_url=None, openapi_url=None)
-    limits = Limits(settings.max_body_bytes, settings.max_upload_bytes + (1 << 20))
+    limits = Limits(
+        settings.max_body_bytes, settings.max_upload_bytes + (1 << 20), settings.body_seconds
+    )
     app.add_middleware(
         GuardMiddleware, limits=limits, is_admin=lambda scope: sessions.valid(session_token(scope))
     )

@@ -1,0 +1,1 @@
+"""The fault suite: attacks and faults replayed against real servers and builds."""

@@ -73,7 +73,7 @@ def run(
     app: Echo, chunks: list[bytes], headers: list[tuple[bytes, bytes]], limits: Limits
 ) -> list[Message]:
     """Send one POST with ``chunks`` through the gate; return what it sent back."""
-    guard = GuardMiddleware(app, limits)  # type: ignore[arg-type]
+    guard = GuardMiddleware(app, limits)
     sent: list[Message] = []
     queue = [
         {"type": "http.request", "body": chunk, "more_body": i < len(chunks) - 1}
@@ -117,7 +117,7 @@ def test_a_body_within_the_limit_reaches_the_app_whole() -> None:
 
 def test_a_body_that_stops_arriving_is_refused_with_408() -> None:
     app = Echo()
-    guard = GuardMiddleware(app, LIMITS)  # type: ignore[arg-type]
+    guard = GuardMiddleware(app, LIMITS)
     sent: list[Message] = []
 
     async def receive() -> Message:

@@ -101,18 +101,52 @@ def library_change(settings: Settings, staged: Path, *, replace: bool = False) -
     On failure the plan goes back to the staging folder and a replaced plan comes back, so
     the library never holds a plan the live index was not built from.
     """
-    target = add_to_library(settings, staged, replace=replace)
-    backup = _backup(settings, staged.name)
+    marker = _marker(settings, staged.name)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(staged.name, "utf-8")  # read on start if this process dies mid-way
+    try:
+        target = add_to_library(settings, staged, replace=replace)
+    except BaseException:
+        marker.unlink(missing_ok=True)
+        raise
     try:
         yield target
     except BaseException:
-        shutil.move(target, staged)
-        if backup.exists():
-            shutil.move(backup, target)
+        _roll_back(settings, staged.name)
         logger.warning("rolled back adding %s: the rebuild failed", target.name)
         raise
-    backup.unlink(missing_ok=True)
+    _backup(settings, staged.name).unlink(missing_ok=True)
+    marker.unlink(missing_ok=True)
+
+
+def recover_interrupted_adds(settings: Settings) -> list[str]:
+    """Undo adds whose process died before their rebuild finished (call before loading)."""
+    recovered = []
+    for marker in sorted(settings.stack.staging_dir.glob("*.adding")):
+        name = marker.read_text("utf-8").strip()
+        if name and Path(name).name == name:
+            _roll_back(settings, name)
+            recovered.append(name)
+        marker.unlink(missing_ok=True)
+    if recovered:
+        logger.warning("took out %s: added by a process that stopped mid-rebuild", recovered)
+    return recovered
+
+
+def _roll_back(settings: Settings, name: str) -> None:
+    """Put the added plan back in staging and the plan it replaced back in the library."""
+    target = settings.stack.documents_dir / name
+    if target.exists():
+        shutil.move(target, settings.stack.staging_dir / name)
+    backup = _backup(settings, name)
+    if backup.exists():
+        shutil.move(backup, target)
+    _marker(settings, name).unlink(missing_ok=True)
 
 
 def _backup(settings: Settings, name: str) -> Path:
     return settings.stack.staging_dir / f"{name}.replaced"
+
+
+def _marker(settings: Settings, name: str) -> Path:
+    return settings.stack.staging_dir / f"{name}.adding"

@@ -15,7 +15,7 @@ from corpus.loading import find_documents
 from index.store import saved_sources
 from qa import Assistant
 from web.config import Settings, set_offline_environment
-from web.documents import corpus_source, library_files
+from web.documents import corpus_source, library_files, recover_interrupted_adds
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +79,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
     from web.service import AssistantService
     from web.sessions import AdminSessions
 
+    recover_interrupted_adds(settings)
     loader = partial(load_assistant, settings)
     quick = None if assistant else quick_start(settings)
     service = AssistantService(assistant or quick or loader(), loader)

@@ -228,3 +228,31 @@ def test_an_oversized_body_is_refused_before_it_is_read(live_app: LiveApp) -> No
         )
         reply = sock.recv(4096)
     assert reply.startswith(b"HTTP/1.1 413")
+
+
+def test_no_outbound_connection_is_attempted(
+    live_app: LiveApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server runs in this process: every connect() it makes passes through here."""
+    import socket
+
+    attempted: list[object] = []
+    connect = socket.socket.connect
+
+    def watched(sock: socket.socket, address: Any) -> None:
+        host = address[0] if isinstance(address, tuple) else address
+        if host not in ("127.0.0.1", "::1", "localhost"):
+            attempted.append(address)
+        connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", watched)
+    for path in (
+        "/gradio_api/file=https://example.com/logo.png",
+        "/gradio_api/file=http://93.184.216.34/x",
+        "/gradio_api/proxy=https://example.com/",
+        "/embed/gradio_api/file=https://example.com/x.png",
+    ):
+        status, _, _ = request(f"{live_app.url}{path}")
+        assert status == 403
+    ask(live_app, {"question": "谁负责厕所革命?"})
+    assert attempted == []

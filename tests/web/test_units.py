@@ -24,7 +24,13 @@ from tests.conftest import FIXTURES, REAL_PLAN
 from tests.fakes import FAKE_ANSWERING, FakeEncoder
 from web.api import ApiError, frame_ancestors, parse_ask
 from web.config import Settings, load_settings, parse_origins
-from web.documents import add_to_library, corpus_source, library_change, preview_upload
+from web.documents import (
+    add_to_library,
+    corpus_source,
+    library_change,
+    preview_upload,
+    recover_interrupted_adds,
+)
 from web.matrix import ALL_DEPARTMENTS, MARK, SUPPORT_MARK, build_matrix, write_csv, write_xlsx
 from web.replies import Reply, ReplyLog
 from web.service import AssistantService, RebuildBusyError
@@ -173,6 +179,21 @@ def test_a_failed_rebuild_takes_the_added_plan_out_again(tmp_path: Path) -> None
         raise RuntimeError("rebuild failed")
     assert not (tmp_path / "documents" / "new.txt").exists()
     assert list((tmp_path / "staging").glob("*.replaced")) == []
+
+
+def test_an_add_cut_off_by_a_crash_is_undone_on_start(tmp_path: Path) -> None:
+    settings = Settings(stack=StackSettings(data_dir=tmp_path), admin_password="pw")
+    add_to_library(
+        settings, preview_upload(settings, FIXTURES / "plan-elderly.txt", "p.txt").staged
+    )
+    old = (tmp_path / "documents" / "p.txt").read_bytes()
+    staged = preview_upload(settings, FIXTURES / "plan-county.txt", "p.txt").staged
+    change = library_change(settings, staged, replace=True)
+    change.__enter__()  # the rebuild starts, and the process is killed: no __exit__
+    assert (tmp_path / "documents" / "p.txt").read_bytes() != old
+    assert recover_interrupted_adds(settings) == ["p.txt"]
+    assert (tmp_path / "documents" / "p.txt").read_bytes() == old and staged.is_file()
+    assert recover_interrupted_adds(settings) == []
 
 
 def test_health_is_degraded_with_the_reason(tmp_path: Path, real_corpus: Corpus) -> None:
@@ -458,3 +479,18 @@ def test_eval_tab_offers_only_the_shipped_sets() -> None:
 
 def test_answer_type_is_what_the_chat_renders(fake_assistant: Assistant) -> None:
     assert isinstance(fake_assistant.ask("谁负责厕所革命?"), Answer)
+
+
+def test_gradio_sessions_are_bounded(tmp_path: Path, fake_assistant: Assistant) -> None:
+    import gradio as gr
+
+    from web.chat import build_main
+    from web.server import CACHE_CLEANING, bound_sessions
+
+    service = AssistantService(fake_assistant, lambda: fake_assistant)
+    settings = Settings(stack=StackSettings(data_dir=tmp_path), max_sessions=7, session_seconds=90)
+    blocks = build_main(service, FeedbackStore(tmp_path / "f.sqlite3"), settings)
+    bound_sessions(blocks, settings)
+    states = [b for b in blocks.blocks.values() if isinstance(b, gr.State)]
+    assert states and all(state.time_to_live == 90 for state in states)
+    assert blocks.state_session_capacity == 7 and blocks.delete_cache == CACHE_CLEANING

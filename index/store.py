@@ -122,6 +122,7 @@ def load_or_build(
     """
     chunks = make_chunks(corpus)
     tokenizer = Tokenizer(user_words(corpus), splitter=splitter)
+    tokenizer.load()  # now, not on the first question (or on forty of them at once)
     lexical, dense = LexicalIndex(tokenizer), DenseIndex(encoder, dense_factory)
     expected = IndexParams(
         FORMAT_VERSION,

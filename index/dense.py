@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from index.embedding_cache import EmbeddingCache, embed_in_batches
 from index.errors import IndexFileError
 from index.protocols import Encoder
 
@@ -45,20 +46,30 @@ class DenseIndex:
     def __len__(self) -> int:
         return 0 if self._index is None else int(self._index.ntotal)
 
-    def build(self, texts: Sequence[str], batch_size: int = 32, progress: bool = False) -> None:
-        """Encode and index ``texts``; positions in ``texts`` are the ids ``search`` returns."""
+    def build(
+        self,
+        texts: Sequence[str],
+        batch_size: int = 32,
+        progress: bool = False,
+        cache: EmbeddingCache | None = None,
+    ) -> None:
+        """Encode and index ``texts``; positions in ``texts`` are the ids ``search`` returns.
+
+        With a ``cache``, only texts it has not seen are encoded (see
+        :mod:`index.embedding_cache`).
+        """
         import faiss  # lazy: heavy native library, loaded when an index is built
 
         metric = faiss.METRIC_INNER_PRODUCT
         index = faiss.index_factory(self.encoder.dimension, self.factory, metric)
-        batches = range(0, len(texts), batch_size)
-        if progress:
-            from tqdm import tqdm
-
-            batches = tqdm(batches, desc="embedding", unit="batch")
-        for start in batches:
-            vectors = self.encoder.encode_passages(texts[start : start + batch_size])
-            index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        encode = self.encoder.encode_passages
+        vectors = (
+            cache.vectors_for(texts, encode, batch_size, progress)
+            if cache is not None
+            else embed_in_batches(texts, encode, batch_size, progress)
+        )
+        if len(vectors):
+            index.add(vectors)
         self._index = index
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:

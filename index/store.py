@@ -6,6 +6,8 @@ Layout of the index folder::
     .lock              held by the one process building (see index.durable)
     build-<id>/        params.json, lexical.json, dense.faiss, synonyms.json, MANIFEST.json,
                        sources/ (the plan files the build was made from)
+    embeddings/        passage vectors by text (index.embedding_cache): a rebuild embeds
+                       only the chunks it has not seen
 
 A build is written completely into a new folder, flushed to disk with a manifest of its
 files' sizes and hashes, and only then pointed at, so a reader never sees half an index
@@ -33,6 +35,7 @@ from corpus.loading import Corpus
 from index.chunks import CHUNKER_VERSION, lexical_chunk_ids, make_chunks, user_words
 from index.dense import DEFAULT_FACTORY, DenseIndex
 from index.durable import build_lock, point, pointed, seal, sweep_orphans, verify
+from index.embedding_cache import EmbeddingCache
 from index.errors import IndexFileError
 from index.lexical import LexicalIndex
 from index.protocols import Encoder
@@ -152,7 +155,8 @@ def load_or_build(
         except IndexFileError:
             started = time.perf_counter()
             lexical.build([chunks[i].text for i in lexical_chunk_ids(chunks)])
-            dense.build([c.text for c in chunks], progress=progress)
+            cache = EmbeddingCache(folder, encoder.name, encoder.dimension, CHUNKER_VERSION)
+            dense.build([c.text for c in chunks], progress=progress, cache=cache)
             synonyms = (
                 SynonymTable.build(thesaurus, lexical.vocabulary()) if thesaurus else SynonymTable()
             )

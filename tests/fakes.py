@@ -18,6 +18,7 @@ class FakeEncoder:
         self.dimension = dimension
         self.name = name
         self.calls = 0
+        self.encoded = 0  # texts encoded, over all calls
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts)
@@ -27,6 +28,7 @@ class FakeEncoder:
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
         self.calls += 1
+        self.encoded += len(texts)
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for row, text in enumerate(texts):
             norm = normalize(text)

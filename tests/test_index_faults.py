@@ -26,13 +26,13 @@ def test_a_pointer_naming_no_build_is_refused_and_rebuilt(
     elderly_corpus: Corpus, tmp_path: Path, caplog: pytest.LogCaptureFixture, pointer: str
 ) -> None:
     load_or_build(elderly_corpus, FakeEncoder(), tmp_path)
+    first = build_folder(tmp_path)
     (tmp_path / CURRENT_FILE).write_text(pointer, "utf-8")
     problem = saved_index_problem(tmp_path)
     assert problem is not None and "not a build folder" in problem
-    encoder = FakeEncoder()
     with caplog.at_level(logging.WARNING):
-        load_or_build(elderly_corpus, encoder, tmp_path)
-    assert encoder.calls > 0 and "not a build folder" in caplog.text
+        load_or_build(elderly_corpus, FakeEncoder(), tmp_path)
+    assert build_folder(tmp_path) != first and "not a build folder" in caplog.text
     assert saved_index_problem(tmp_path) is None
 
 
@@ -62,9 +62,8 @@ def test_a_truncated_file_is_reported_then_rebuilt(elderly_corpus: Corpus, tmp_p
     dense.write_bytes(dense.read_bytes()[:100])
     problem = saved_index_problem(tmp_path)
     assert problem is not None and "dense.faiss: 100 bytes" in problem
-    encoder = FakeEncoder()
-    load_or_build(elderly_corpus, encoder, tmp_path)
-    assert encoder.calls > 0 and saved_index_problem(tmp_path) is None
+    load_or_build(elderly_corpus, FakeEncoder(), tmp_path)
+    assert build_folder(tmp_path) != dense.parent and saved_index_problem(tmp_path) is None
 
 
 def test_a_changed_byte_fails_the_manifest(elderly_corpus: Corpus, tmp_path: Path) -> None:
@@ -74,18 +73,17 @@ def test_a_changed_byte_fails_the_manifest(elderly_corpus: Corpus, tmp_path: Pat
     data[-2] = ord("9") if data[-2] != ord("9") else ord("8")
     lexical.write_bytes(bytes(data))
     assert saved_index_problem(tmp_path) is None  # same size: the cheap check passes
-    encoder = FakeEncoder()
-    load_or_build(elderly_corpus, encoder, tmp_path)
-    assert encoder.calls > 0  # the hashes, checked on load, do not
+    load_or_build(elderly_corpus, FakeEncoder(), tmp_path)
+    assert build_folder(tmp_path) != lexical.parent  # the hashes, checked on load, do not
 
 
 def test_a_build_without_manifest_is_not_served(elderly_corpus: Corpus, tmp_path: Path) -> None:
     load_or_build(elderly_corpus, FakeEncoder(), tmp_path)
-    (build_folder(tmp_path) / MANIFEST_FILE).unlink()
+    first = build_folder(tmp_path)
+    (first / MANIFEST_FILE).unlink()
     assert "MANIFEST.json" in (saved_index_problem(tmp_path) or "")
-    encoder = FakeEncoder()
-    load_or_build(elderly_corpus, encoder, tmp_path)
-    assert encoder.calls > 0
+    load_or_build(elderly_corpus, FakeEncoder(), tmp_path)
+    assert build_folder(tmp_path) != first
 
 
 def test_an_orphaned_build_folder_goes_with_the_next_build(

@@ -15,7 +15,8 @@ from typing import Any
 import gradio as gr
 
 from web.config import Settings
-from web.documents import library_change, library_files, preview_upload
+from web.documents import library_change, preview_upload
+from web.library import HEADERS, library_entries, library_removal
 from web.service import AssistantService, RebuildBusyError, RebuildResult
 from web.sessions import COOKIE, AdminSessions
 from web.uploads import UPLOAD_SUFFIXES, UploadError
@@ -43,9 +44,27 @@ class DocumentHandlers:
         cookies = getattr(request, "cookies", None) or {}
         return self.sessions.valid(cookies.get(COOKIE))
 
-    def library(self, request: gr.Request) -> str:
-        """The plans in the library, shown when the page opens."""
-        return _library(self.settings) if self._allowed(request) else NOT_LOGGED_IN
+    def library(self, request: gr.Request) -> tuple[Any, Any]:
+        """The plans in the library (a table and the removal choices), on page load."""
+        if not self._allowed(request):
+            return {"headers": list(HEADERS), "data": []}, gr.update(choices=[])
+        return _library(self.settings)
+
+    def remove(self, name: str | None, request: gr.Request) -> tuple[str, Any, Any]:
+        """Take a plan out of the library and rebuild; put it back if that fails."""
+        if not self._allowed(request):
+            return NOT_LOGGED_IN, *_library(self.settings)
+        try:
+            with library_removal(self.settings, name or ""):
+                result = self.service.rebuild()
+        except UploadError as error:
+            return f"❌ {error}", *_library(self.settings)
+        except RebuildBusyError as error:
+            return f"⏳ {error};文件未移除。", *_library(self.settings)
+        except Exception:
+            logger.exception("index rebuild failed; the plan was put back")
+            return "❌ 重建失败,文件已放回文档库,仍在使用原索引。", *_library(self.settings)
+        return f"已移除 {name}。" + _rebuilt(result), *_library(self.settings)
 
     def check(self, upload: str | None, request: gr.Request) -> tuple[str | None, str, str, str]:
         """Validate and parse an upload: (staged path, summary, parse table, cleaning report)."""
@@ -64,34 +83,34 @@ class DocumentHandlers:
 
     def add(
         self, staged: str | None, replace: bool, request: gr.Request
-    ) -> tuple[str | None, str, str]:
+    ) -> tuple[str | None, str, Any, Any]:
         """Add the checked upload to the library and rebuild; undo the add if that fails."""
         if not self._allowed(request):
-            return staged, NOT_LOGGED_IN, ""
+            return staged, NOT_LOGGED_IN, *_library(self.settings)
         try:
             with library_change(self.settings, Path(staged or ""), replace=bool(replace)) as added:
                 result = self.service.rebuild()
         except UploadError as error:
-            return staged, f"❌ {error}", _library(self.settings)
+            return staged, f"❌ {error}", *_library(self.settings)
         except RebuildBusyError as error:
-            return staged, f"⏳ {error};文件尚未加入,请稍后再点“加入”。", _library(self.settings)
+            return staged, f"⏳ {error};文件尚未加入,请稍后再点“加入”。", *_library(self.settings)
         except Exception:
             logger.exception("index rebuild failed; the upload was not added")
             message = "❌ 重建失败,文件未加入文档库,仍在使用原索引。详情见服务器日志。"
-            return staged, message, _library(self.settings)
-        return None, f"已加入 {added.name}。" + _rebuilt(result), _library(self.settings)
+            return staged, message, *_library(self.settings)
+        return None, f"已加入 {added.name}。" + _rebuilt(result), *_library(self.settings)
 
-    def rebuild(self, request: gr.Request) -> tuple[str, str]:
+    def rebuild(self, request: gr.Request) -> tuple[str, Any, Any]:
         """Rebuild the index from the library as it is."""
         if not self._allowed(request):
-            return NOT_LOGGED_IN, ""
-        return _rebuild(self.service), _library(self.settings)
+            return NOT_LOGGED_IN, *_library(self.settings)
+        return _rebuild(self.service), *_library(self.settings)
 
 
 def build_admin(
     service: AssistantService, settings: Settings, sessions: AdminSessions
 ) -> gr.Blocks:
-    """Upload a plan, see how it parses, add it to the library and rebuild the index."""
+    """List the library; upload a plan, see how it parses, add, replace or remove; rebuild."""
     handlers = DocumentHandlers(service, settings, sessions)
     page = gr.Blocks(title="文档管理")
     private: dict[str, Any] = {"api_visibility": "private"}
@@ -99,7 +118,12 @@ def build_admin(
     with page:
         gr.HTML(LOGOUT_FORM)
         gr.Markdown("# 文档管理\n上传计划文件,检查解析结果,加入文档库并重建索引。")
-        library = gr.Markdown()
+        library = gr.Dataframe(
+            headers=list(HEADERS), label="当前文档库", interactive=False, wrap=True
+        )
+        with gr.Row():
+            removable = gr.Dropdown(label="移除计划", choices=[], scale=3)
+            remove_button = gr.Button("移除并重建索引", scale=1)
         upload = gr.File(
             label=(
                 "上传计划文件(.txt / .docx / .pdf / .xlsx / .csv,"
@@ -120,16 +144,19 @@ def build_admin(
             add_button = gr.Button("加入文档库并重建索引", variant="primary")
             rebuild_button = gr.Button("仅重建索引")
         status = gr.Markdown()
-        page.load(handlers.library, None, library, **private)
+        shown = [library, removable]
+        page.load(handlers.library, None, shown, **private)
         check_button.click(handlers.check, [upload], [staged, summary, parse, cleaning], **private)
-        add_button.click(handlers.add, [staged, replace], [staged, status, library], **admin)
-        rebuild_button.click(handlers.rebuild, None, [status, library], **admin)
+        add_button.click(handlers.add, [staged, replace], [staged, status, *shown], **admin)
+        rebuild_button.click(handlers.rebuild, None, [status, *shown], **admin)
+        remove_button.click(handlers.remove, [removable], [status, *shown], **admin)
     return page
 
 
-def _library(settings: Settings) -> str:
-    names = "\n".join(f"- {path.name}" for path in library_files(settings))
-    return f"**当前文档库:**\n{names}"
+def _library(settings: Settings) -> tuple[Any, Any]:
+    entries = library_entries(settings)
+    table = {"headers": list(HEADERS), "data": [entry.row() for entry in entries]}
+    return table, gr.update(choices=[entry.name for entry in entries], value=None)
 
 
 def _rebuild(service: AssistantService) -> str:

@@ -120,7 +120,10 @@ def library_change(settings: Settings, staged: Path, *, replace: bool = False) -
 
 
 def recover_interrupted_adds(settings: Settings) -> list[str]:
-    """Undo adds whose process died before their rebuild finished (call before loading)."""
+    """Undo adds and removals whose process died before their rebuild finished.
+
+    Call before loading: the library is then what the last finished rebuild used.
+    """
     recovered = []
     for marker in sorted(settings.stack.staging_dir.glob("*.adding")):
         name = marker.read_text("utf-8").strip()
@@ -128,6 +131,11 @@ def recover_interrupted_adds(settings: Settings) -> list[str]:
             _roll_back(settings, name)
             recovered.append(name)
         marker.unlink(missing_ok=True)
+    for parked in sorted(settings.stack.staging_dir.glob("*.removed")):
+        target = settings.stack.documents_dir / parked.name.removesuffix(".removed")
+        if not target.exists():
+            shutil.move(parked, target)
+            recovered.append(target.name)
     if recovered:
         logger.warning("took out %s: added by a process that stopped mid-rebuild", recovered)
     return recovered

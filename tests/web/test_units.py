@@ -196,6 +196,46 @@ def test_an_add_cut_off_by_a_crash_is_undone_on_start(tmp_path: Path) -> None:
     assert recover_interrupted_adds(settings) == []
 
 
+def test_the_library_is_listed_and_a_plan_removed_with_undo(tmp_path: Path) -> None:
+    from web.library import library_entries, library_removal
+
+    settings = Settings(stack=StackSettings(data_dir=tmp_path), admin_password="pw")
+    assert [e.name for e in library_entries(settings)] == [REAL_PLAN.name]  # shipped plan
+    with pytest.raises(UploadError, match="还没有建立"), library_removal(settings, REAL_PLAN.name):
+        pass
+    add_to_library(
+        settings, preview_upload(settings, FIXTURES / "plan-elderly.txt", "e.txt").staged
+    )
+    entries = {e.name: e for e in library_entries(settings)}
+    assert entries[REAL_PLAN.name].year == "2022" and entries[REAL_PLAN.name].tasks == 19
+    assert entries["e.txt"].tasks > 0 and entries["e.txt"].row()[0] == "e.txt"
+    with pytest.raises(OSError), library_removal(settings, "e.txt"):
+        assert not (tmp_path / "documents" / "e.txt").exists()  # out while rebuilding
+        raise OSError(28, "No space left on device")
+    assert (tmp_path / "documents" / "e.txt").exists()  # put back
+    with library_removal(settings, "e.txt"):
+        pass
+    assert [e.name for e in library_entries(settings)] == [REAL_PLAN.name]
+    with pytest.raises(UploadError, match="至少要保留"), library_removal(settings, REAL_PLAN.name):
+        pass
+    with pytest.raises(UploadError, match="没有"), library_removal(settings, "../x.txt"):
+        pass
+
+
+def test_a_removal_cut_off_by_a_crash_is_undone_on_start(tmp_path: Path) -> None:
+    from web.library import library_removal
+
+    settings = Settings(stack=StackSettings(data_dir=tmp_path), admin_password="pw")
+    add_to_library(
+        settings, preview_upload(settings, FIXTURES / "plan-elderly.txt", "e.txt").staged
+    )
+    removal = library_removal(settings, "e.txt")
+    removal.__enter__()  # killed mid-rebuild: no __exit__
+    assert not (tmp_path / "documents" / "e.txt").exists()
+    assert recover_interrupted_adds(settings) == ["e.txt"]
+    assert (tmp_path / "documents" / "e.txt").exists()
+
+
 def test_health_is_degraded_with_the_reason(tmp_path: Path, real_corpus: Corpus) -> None:
     from fastapi import FastAPI
     from fastapi.testclient import TestClient

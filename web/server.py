@@ -74,6 +74,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
     from web.admin_page import build_admin
     from web.api import HeadScriptMiddleware, add_security_middleware, create_router
     from web.chat import CSS, EMBED_CSS, HEAD, build_embed, build_main
+    from web.follow import BuildFollower
     from web.guard import ADMIN_PATH, GuardMiddleware, Limits
     from web.login import create_login_router, session_token
     from web.service import AssistantService
@@ -85,6 +86,8 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
     service = AssistantService(assistant or quick or loader(), loader)
     if quick is not None:
         service.rebuild_in_background()
+    # Other processes on the same data folder may build: load what they switch to.
+    BuildFollower(service, settings.stack.index_dir_for(settings.corpus)).start()
     store = FeedbackStore(settings.stack.feedback_db, keep_days=settings.feedback_days)
     sessions = AdminSessions(settings.admin_password)
     app = FastAPI(title="政策问答", docs_url=None, redoc_url=None, openapi_url=None)

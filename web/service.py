@@ -38,6 +38,7 @@ class AssistantService:
         self._loader = loader
         self._rebuild_lock = threading.Lock()
         self.last_failure: str | None = None  # why the last rebuild failed, until one succeeds
+        self.after_rebuild: list[Callable[[], None]] = []  # called after each swap
 
     @property
     def assistant(self) -> Assistant:
@@ -75,6 +76,8 @@ class AssistantService:
             assistant = self._loader()
             self._assistant = assistant
             self.last_failure = None
+            for callback in self.after_rebuild:
+                callback()
         except Exception as error:
             self.last_failure = f"{type(error).__name__}: {error}"[:300]
             raise

@@ -109,28 +109,36 @@ def slow_body(url: str, path: str, seconds: float) -> tuple[int, float]:
     return status, time.monotonic() - started
 
 
-def fn_index(url: str, prefix: str, name: str) -> int:
+def fn_index(url: str, prefix: str, name: str, headers: dict[str, str] | None = None) -> int:
     """The index of the Gradio event called ``name`` on the page at ``prefix``."""
-    config = call(url, "GET", f"{prefix}/config").json()
+    config = call(url, "GET", f"{prefix}/config", headers=headers).json()
     for position, dependency in enumerate(config["dependencies"]):
         if dependency.get("api_name") == name:
             return int(dependency.get("id", position))
     raise LookupError(f"no event {name!r} on {prefix or '/'}")
 
 
-def gradio_event(url: str, prefix: str, index: int, data: list[Any], timeout: float = 60) -> Any:
+def gradio_event(
+    url: str,
+    prefix: str,
+    index: int,
+    data: list[Any],
+    *,
+    timeout: float = 60,
+    headers: dict[str, str] | None = None,
+) -> Any:
     """Run a queued Gradio event as the browser does; its output data, or the error message."""
     session = secrets.token_hex(8)
     joined = post_json(
         url,
         f"{prefix}/gradio_api/queue/join",
         {"data": data, "fn_index": index, "session_hash": session, "event_data": None},
+        headers,
     )
     if joined.status != 200:
         return {"status": joined.status}
-    stream = call(
-        url, "GET", f"{prefix}/gradio_api/queue/data?session_hash={session}", timeout=timeout
-    )
+    stream_path = f"{prefix}/gradio_api/queue/data?session_hash={session}"
+    stream = call(url, "GET", stream_path, headers=headers, timeout=timeout)
     for line in stream.body.decode("utf-8", "replace").splitlines():
         if not line.startswith("data:"):
             continue

@@ -534,3 +534,24 @@ def test_gradio_sessions_are_bounded(tmp_path: Path, fake_assistant: Assistant) 
     states = [b for b in blocks.blocks.values() if isinstance(b, gr.State)]
     assert states and all(state.time_to_live == 90 for state in states)
     assert blocks.state_session_capacity == 7 and blocks.delete_cache == CACHE_CLEANING
+
+
+def test_a_follower_loads_what_another_process_switched_to(real_corpus: Corpus) -> None:
+    from web.follow import BuildFollower
+
+    loads: list[int] = []
+
+    def loader() -> Assistant:
+        loads.append(1)
+        return cast(Assistant, Named(f"build {len(loads)}", real_corpus))
+
+    pointer = {"now": Path("build-a")}
+    service = AssistantService(cast(Assistant, Named("build 0", real_corpus)), loader)
+    follower = BuildFollower(service, Path("index"), pointer=lambda _: pointer["now"])
+    assert not follower.check() and loads == []  # nothing switched
+    pointer["now"] = Path("build-b")  # another process built and switched
+    assert follower.check() and cast(object, service.ask("q")) == "build 1"
+    assert not follower.check()  # served now: not loaded again
+    pointer["now"] = Path("build-c")
+    service.rebuild()  # a rebuild in this process itself switched CURRENT
+    assert not follower.check() and len(loads) == 2

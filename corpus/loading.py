@@ -64,6 +64,11 @@ class Corpus:
                 return doc
         raise KeyError(f"no document {doc_id!r}")
 
+    def only(self, doc_ids: Iterable[str]) -> Corpus:
+        """The same corpus restricted to these documents (the registry is shared)."""
+        wanted = frozenset(doc_ids)
+        return Corpus(tuple(d for d in self.documents if d.doc_id in wanted), self.registry)
+
     def items_for_department(self, name: str) -> tuple[Item, ...] | None:
         """Items whose 责任单位 include this department (by any alias); ``None`` if unknown."""
         canonical = self.registry.resolve(name)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import copy
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -83,14 +84,23 @@ class HybridRetriever:
         self.config = config or FusionConfig()
         self.synonyms = synonyms or SynonymTable()
         self.lexical_ids = lexical_chunk_ids(self.chunks)
+        self.documents: frozenset[str] | None = None  # searched documents; None: all
+
+    def only(self, doc_ids: Iterable[str]) -> HybridRetriever:
+        """A view searching only these documents' items (the indexes are shared, not copied)."""
+        view = copy.copy(self)
+        view.documents = frozenset(doc_ids)
+        return view
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
         """The ``k`` best items for ``query`` with ``mode`` hybrid, lexical or dense."""
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}; expected one of {', '.join(MODES)}")
-        limit = min(self.config.candidates, len(self.chunks))
-        lexical = self._lexical_search(query, limit) if mode != "dense" else []
-        dense = self.dense.search(query, limit) if mode != "lexical" else []
+        # A view on some documents ranks every chunk: theirs may lie past the usual depth.
+        depth = self.config.candidates if self.documents is None else len(self.chunks)
+        limit = min(depth, len(self.chunks))
+        lexical = self._in_scope(self._lexical_search(query, limit) if mode != "dense" else [])
+        dense = self._in_scope(self.dense.search(query, limit) if mode != "lexical" else [])
         lexical_items, dense_items = _by_item(self.chunks, lexical), _by_item(self.chunks, dense)
         fused = self.config.fuse(lexical_items, dense_items)
         chunk_order = self.config.fuse(dict(lexical), dict(dense))
@@ -110,6 +120,11 @@ class HybridRetriever:
             )
             for key, score in fused[:k]
         ]
+
+    def _in_scope(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        if self.documents is None:
+            return ranked
+        return [(i, s) for i, s in ranked if self.chunks[i].doc_id in self.documents]
 
     def words(self, text: str) -> list[str]:
         """The words of ``text`` as the lexical index splits them (no n-grams)."""

@@ -23,6 +23,7 @@ from qa.numbers import NumberAnswers, NumberConfig
 from qa.policy import NOT_ANSWERED, NOT_FOUND, AnswerConfig, AnswerPolicy, Support
 from qa.question import clean_question
 from qa.quoting import Quoter
+from qa.scope import named_plan, resolve
 from qa.structure import StructuralAnswers
 from qa.topical import TopicalAnswers
 
@@ -50,22 +51,40 @@ class Assistant:
         self.topical = TopicalAnswers(quoter, self.policy)
         self.numbers = NumberAnswers(quoter, evidence, self.policy.config.min_target_match, numbers)
         self.follow_ups = FollowUps(retriever, quoter, self.policy)
+        self._scoped: dict[str, Assistant] = {}
         self._plans_with_deadlines = frozenset(
             doc.doc_id for doc in corpus.documents if any(item.deadline for item in doc.items)
         )
+
+    def scoped(self, doc_id: str) -> Assistant:
+        """An assistant for one plan of this corpus, sharing its indexes (made once)."""
+        if doc_id not in self._scoped:
+            self._scoped[doc_id] = Assistant(
+                self.corpus.only([doc_id]),
+                self.retriever.only([doc_id]),
+                self.policy.config,
+                self.numbers.config,
+            )
+        return self._scoped[doc_id]
 
     @property
     def config(self) -> AnswerConfig:
         """The thresholds of the decline policy."""
         return self.policy.config
 
-    def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
+    def ask(self, question: str, history: Sequence[str] = (), doc: str | None = None) -> Answer:
         """Answer ``question``; ``history`` holds the earlier questions, oldest first.
 
         The last few earlier questions are answered again (their vectors are cached) to
-        know which item and kind of answer a follow-up goes on from.
+        know which item and kind of answer a follow-up goes on from. ``doc`` (an id or a
+        title) answers from that plan only; without it, a question naming one plan of
+        several (by its year or title) is answered from that plan (:mod:`qa.scope`).
         """
         text = clean_question(question)
+        documents = self.corpus.documents
+        scope = resolve(doc, documents) if doc else named_plan(text, documents)
+        if scope is not None and len(documents) > 1:
+            return self.scoped(scope).ask(text, history)
         context: Answer | None = None
         for turn in [h for h in history if isinstance(h, str) and h.strip()][-HISTORY_TURNS:]:
             try:

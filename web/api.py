@@ -48,8 +48,8 @@ def create_router(service: AssistantService, index_dir: Path | None = None) -> A
         from starlette.concurrency import run_in_threadpool
 
         try:
-            question, history = parse_ask(await request.body())
-            answer = await run_in_threadpool(service.ask, question, history)
+            question, history, doc = parse_ask(await request.body())
+            answer = await run_in_threadpool(service.ask, question, history, doc)
         except ApiError as error:
             return error_response(error.status, error.code, error.message)
         except QuestionError as error:
@@ -59,6 +59,7 @@ def create_router(service: AssistantService, index_dir: Path | None = None) -> A
     @router.get("/api/health")
     def health() -> dict[str, Any]:
         corpus = service.assistant.corpus
+        plans = [{"id": doc.doc_id, "title": doc.title} for doc in corpus.documents]
         problems = [
             problem
             for problem in (
@@ -71,6 +72,7 @@ def create_router(service: AssistantService, index_dir: Path | None = None) -> A
             "status": "degraded" if problems else "ok",
             "problems": problems,
             "documents": len(corpus.documents),
+            "plans": plans[:200],
             "items": len(corpus.items()),
             "rebuilding": service.rebuilding,
             "max_question_chars": MAX_QUESTION_CHARS,
@@ -91,8 +93,8 @@ def create_router(service: AssistantService, index_dir: Path | None = None) -> A
     return router
 
 
-def parse_ask(body: bytes) -> tuple[str, list[str]]:
-    """The question and history of an ``/api/ask`` body; raise :class:`ApiError` if bad."""
+def parse_ask(body: bytes) -> tuple[str, list[str], str | None]:
+    """Question, history and plan (``doc``) of an ``/api/ask`` body; raise if bad."""
     if len(body) > MAX_BODY_BYTES:
         raise ApiError(413, "payload_too_large", f"请求体过大,上限 {MAX_BODY_BYTES // 1024} KB")
     try:
@@ -108,7 +110,10 @@ def parse_ask(body: bytes) -> tuple[str, list[str]]:
         raise ApiError(
             422, "invalid_request", f"history 应为字符串列表(最多 {MAX_HISTORY} 条,旧的在前)"
         )
-    return question, list(history)
+    doc = data.get("doc")
+    if doc is not None and not isinstance(doc, str):
+        raise ApiError(422, "invalid_request", "doc 应为计划的编号或标题(字符串)")
+    return question, list(history), doc or None
 
 
 def _strings(value: object) -> bool:

@@ -28,6 +28,7 @@ EXAMPLES = [
     "第三部分包括哪些任务?",
 ]
 PLACEHOLDER = "输入问题,例如:谁负责厕所革命?"
+ALL_PLANS = "全部计划"
 EMPTY_CHAT = (
     "### 您好!请就计划内容提问\n"
     "回答逐字引用计划原文并注明出处,不作任何编写。可以追问,例如先问“谁负责厕所革命?”,"
@@ -121,12 +122,18 @@ class ChatHandlers:
         self.replies = replies
         self.source = source
 
-    def reply(self, message: str, history: list[dict[str, Any]]) -> str:
-        """The chat function: a question and the conversation so far in, Markdown out."""
+    def reply(
+        self, message: str, history: list[dict[str, Any]], plan: str | None = ALL_PLANS
+    ) -> str:
+        """The chat function: a question, the conversation so far and the plan chosen in.
+
+        ``plan`` is a plan's title from the selector, or :data:`ALL_PLANS`.
+        """
         # The assistant reads only the last few; keeping those bounds what a client can send.
         earlier = [q[:MAX_QUESTION_CHARS] for q in user_questions(history)][-MAX_HISTORY:]
+        doc = plan if plan and plan != ALL_PLANS else None
         try:
-            answer = self.service.ask(message, earlier)
+            answer = self.service.ask(message, earlier, doc)
         except QuestionError as error:
             return f"⚠️ {error}"
         reply = Reply(message, tuple(earlier), to_markdown(answer), to_dict(answer))
@@ -160,8 +167,13 @@ class ChatHandlers:
         return "意见已提交,谢谢!", ""
 
 
+def plan_choices(service: AssistantService) -> list[str]:
+    """The plan selector's choices: all plans, then each plan's title."""
+    return [ALL_PLANS, *(doc.title for doc in service.assistant.corpus.documents)]
+
+
 def chat_view(handlers: ChatHandlers, settings: Settings, *, compact: bool) -> gr.ChatInterface:
-    """A chat with examples, 👍/👎 feedback and an optional comment box."""
+    """A chat with examples, a plan selector, 👍/👎 feedback and an optional comment box."""
     chatbot = text_chatbot(
         label="对话",
         show_label=False,
@@ -184,11 +196,16 @@ def chat_view(handlers: ChatHandlers, settings: Settings, *, compact: bool) -> g
         stop_btn=False,
         elem_id="qa-input",
     )
+    plan = gr.Dropdown(
+        plan_choices(handlers.service), value=ALL_PLANS, label="只在这份计划中查找", scale=1
+    )
     interface = gr.ChatInterface(
         handlers.reply,
         chatbot=chatbot,
         textbox=textbox,
-        examples=EXAMPLES,
+        additional_inputs=[plan],
+        additional_inputs_accordion=gr.Accordion("选择计划", open=False),
+        examples=[[example, ALL_PLANS] for example in EXAMPLES],
         examples_label="示例问题",
         concurrency_limit=settings.concurrency,
         api_name="chat",
@@ -201,6 +218,13 @@ def chat_view(handlers: ChatHandlers, settings: Settings, *, compact: bool) -> g
         comment = gr.Textbox(label="意见", placeholder="点 👍/👎 后,可在此说明原因", lines=2)
         send = gr.Button("提交意见", size="sm")
     status = gr.Markdown(elem_id="qa-feedback-status")
+    # The library may change after a rebuild: each page shows the plans live now.
+    interface.load(
+        lambda: gr.update(choices=plan_choices(handlers.service)),
+        None,
+        plan,
+        api_visibility="private",
+    )
     chatbot.like(handlers.feedback, [chatbot], [feedback_id, status], api_visibility="private")
     send.click(
         handlers.comment, [feedback_id, comment], [status, comment], api_visibility="private"

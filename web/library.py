@@ -49,10 +49,10 @@ def library_entries(settings: Settings) -> list[LibraryEntry]:
             continue
         year = _YEAR.search(document.title)
         tasks = sum(item.kind == ItemKind.TASK for item in document.items)
+        # the file's name, not the server's folders
+        warnings = tuple(w.replace(str(path), path.name) for w in document.warnings)
         entries.append(
-            LibraryEntry(
-                path.name, document.title, year.group(1) if year else "", tasks, document.warnings
-            )
+            LibraryEntry(path.name, document.title, year.group(1) if year else "", tasks, warnings)
         )
     return entries
 

@@ -50,8 +50,13 @@ class AssistantService:
         """True while a rebuild is running."""
         return self._rebuild_lock.locked()
 
-    def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
-        """Answer with the current assistant (raises ``qa.QuestionError`` on bad input)."""
+    def ask(self, question: str, history: Sequence[str] = (), doc: str | None = None) -> Answer:
+        """Answer with the current assistant (raises ``qa.QuestionError`` on bad input).
+
+        ``doc`` (a plan's id or title) answers from that plan only.
+        """
+        if doc:
+            return self._assistant.ask(question, history, doc)
         return self._assistant.ask(question, history)
 
     def rebuild_in_background(self) -> threading.Thread:

@@ -78,10 +78,13 @@ def test_frame_ancestors_without_origins_has_no_trailing_space() -> None:
 
 
 def test_parse_ask() -> None:
-    assert parse_ask(b'{"question": "q", "history": ["a"]}') == ("q", ["a"])
+    assert parse_ask(b'{"question": "q", "history": ["a"]}') == ("q", ["a"], None)
+    assert parse_ask('{"question": "q", "doc": "2024年计划"}'.encode()) == ("q", [], "2024年计划")
     with pytest.raises(ApiError) as error:
         parse_ask(json.dumps({"question": "q", "history": ["h"] * 21}).encode())
     assert error.value.status == 422
+    with pytest.raises(ApiError, match="doc"):
+        parse_ask(b'{"question": "q", "doc": 5}')
 
 
 # --- uploads and the documents tab ------------------------------------------------------

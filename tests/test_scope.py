@@ -1,0 +1,74 @@
+"""A library of plans: answers come from the plan the caller or the question names."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus import load_corpus
+from index.store import load_or_build
+from qa import Assistant, QuestionError
+from qa.scope import named_plan, resolve
+from tests.fakes import FAKE_ANSWERING, FakeEncoder
+
+PLANS = {
+    "care-2023.txt": (
+        "2023年养老服务工作要点\n一、居家养老\n"
+        "（一）开展适老化改造。为困难老年人家庭实施适老化改造，完成改造800户。"
+        "（责任单位：区民政局）\n"
+        "（二）建设助餐点。新建老年助餐点20个。（责任单位：区民政局、区财政局）\n"
+    ),
+    "care-2024.txt": (
+        "2024年养老服务工作要点\n一、居家养老\n"
+        "（一）开展适老化改造。为困难老年人家庭实施适老化改造，完成改造1200户。"
+        "（责任单位：区住房和城乡建设局）\n"
+        "（二）建设助餐点。新建老年助餐点35个。（责任单位：区民政局）\n"
+    ),
+    "business.txt": (
+        "2024年优化营商环境行动方案\n一、政务服务\n"
+        "（一）推行企业开办一网通办。企业开办时间压缩至1个工作日。（责任单位：区政务服务局）\n"
+        "（二）开展涉企收费清理。清理涉企收费项目10项。（责任单位：区市场监管局）\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    folder = tmp_path_factory.mktemp("library")
+    for name, text in PLANS.items():
+        (folder / name).write_text(text, "utf-8")
+    corpus = load_corpus(folder)
+    retriever = load_or_build(corpus, FakeEncoder(), folder / "index")
+    return Assistant(corpus, retriever, FAKE_ANSWERING)
+
+
+def test_a_year_in_the_question_picks_that_plan(library: Assistant) -> None:
+    earlier = library.ask("2023年适老化改造要完成多少户?")
+    later = library.ask("2024年适老化改造要完成多少户?")
+    assert earlier.answered and "800户" in earlier.direct and "1200" not in earlier.direct
+    assert later.answered and "1200户" in later.direct
+    assert {q.doc_id for q in earlier.quotes} == {"care-2023"}
+    assert earlier.quotes[0].doc_title == "2023年养老服务工作要点"  # the answer names its plan
+
+
+def test_the_caller_names_the_plan(library: Assistant) -> None:
+    answer = library.ask("谁负责适老化改造?", doc="2024年养老服务工作要点")
+    assert answer.answered and answer.departments == ("区住房和城乡建设局",)
+    by_id = library.ask("新建多少个助餐点?", doc="care-2023")
+    assert by_id.answered and "20个" in by_id.direct
+    with pytest.raises(QuestionError, match="没有找到计划"):
+        library.ask("谁负责适老化改造?", doc="2019年的计划")
+
+
+def test_title_words_only_one_plan_has_pick_it(library: Assistant) -> None:
+    documents = library.corpus.documents
+    assert named_plan("营商环境那个方案里谁负责涉企收费清理?", documents) == "business"
+    assert named_plan("养老服务工作要点里谁负责助餐点?", documents) is None  # two plans
+    assert named_plan("2024年养老服务的助餐点建多少个?", documents) == "care-2024"
+    assert named_plan("助餐点建多少个?", documents) is None
+    assert resolve("营商环境", documents) == "business"
+
+
+def test_one_plan_is_never_narrowed(library: Assistant) -> None:
+    single = library.scoped("care-2023")
+    assert named_plan("2024年适老化改造完成多少户?", single.corpus.documents) is None
+    assert single.ask("新建多少个助餐点?").cited == (2,)

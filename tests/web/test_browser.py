@@ -253,7 +253,9 @@ def test_admin_page_needs_a_login(live_app: LiveApp, tab: Tab) -> None:
     page.get_by_role("button", name="登录").click()
     page.get_by_test_id("cell-0-0").get_by_text("plan-2022.txt").wait_for()
     assert ADMIN_PASSWORD not in page.content()
-    assert "/work/" not in page.locator("table").first.inner_text()  # no server paths  # the page never holds the password
+    assert (
+        "/work/" not in page.locator("table").first.inner_text()
+    )  # no server paths  # the page never holds the password
     cookies = {c["name"]: c for c in tab.context.cookies()}
     assert cookies["policy_qa_admin"]["httpOnly"]
     page.locator('input[type="file"][accept*=".docx"]').set_input_files(

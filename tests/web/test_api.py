@@ -256,3 +256,13 @@ def test_no_outbound_connection_is_attempted(
         assert status == 403
     ask(live_app, {"question": "谁负责厕所革命?"})
     assert attempted == []
+
+
+def test_ask_within_one_plan(live_app: LiveApp) -> None:
+    title = "2022年城乡融合发展行动计划"
+    status, data = ask(live_app, {"question": "谁负责厕所革命?", "doc": title})
+    assert status == 200 and data["quotes"][0]["doc_title"] == title
+    status, data = ask(live_app, {"question": "谁负责厕所革命?", "doc": "2019年工作要点"})
+    assert status == 422 and title in data["error"]["message"]
+    _, _, body = request(f"{live_app.url}/api/health")
+    assert json.loads(body)["plans"] == [{"id": "plan-2022", "title": title}]

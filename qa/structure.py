@@ -9,6 +9,7 @@ from corpus.models import Item, Role
 from qa.models import Answer, AnswerKind, Quote
 from qa.quoting import Quoter
 from qa.roles import ROLE_VERBS, asked_first
+from qa.scope import plan_year
 
 # A plain 责任单位 list shares the lead: "X牵头哪些任务" lists those items too, labelled.
 _ALSO_WITH = {Role.LEAD: (Role.RESPONSIBLE,)}
@@ -33,13 +34,29 @@ class StructuralAnswers:
         quotes: list[Quote] = []
         for canonical in departments:
             items = self.corpus.items_for_department(canonical) or ()
-            groups = _by_role(items, canonical, roles)
-            if not groups:
+            found = False
+            for plan, in_plan in self._by_plan(items):
+                for verb, listed in _by_role(in_plan, canonical, roles):
+                    found = True
+                    lines.append(f"{plan}{canonical}{verb}{len(listed)}项任务:{_titles(listed)}")
+                    quotes += self._quotes(listed)
+            if not found:
                 lines.append(_nothing_for(canonical, roles))
-            for verb, listed in groups:
-                lines.append(f"{canonical}{verb}{len(listed)}项任务:{_titles(listed)}")
-                quotes += self._quotes(listed)
         return _listing(question, AnswerKind.DEPARTMENT, lines, quotes, departments)
+
+    def _by_plan(self, items: Sequence[Item]) -> list[tuple[str, list[Item]]]:
+        """Items grouped by plan, newest plan first, each group named ("《…》中,") when
+        the corpus holds several plans; one unnamed group otherwise."""
+        if len(self.corpus.documents) < 2:
+            return [("", list(items))]
+        documents = sorted(
+            self.corpus.documents, key=lambda doc: -(plan_year(doc) or 0)
+        )  # stable: plans of one year keep the library's order
+        return [
+            (f"《{doc.title}》中,", [item for item in items if item.doc_id == doc.doc_id])
+            for doc in documents
+            if any(item.doc_id == doc.doc_id for item in items)
+        ]
 
     def part(self, question: str, number: int) -> Answer:
         """Every task of the part with this number, in each plan that has one."""

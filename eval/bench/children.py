@@ -234,6 +234,43 @@ def child_cold(options: ChildOptions) -> JsonDict:
     } | runtime_threads()
 
 
+def child_add(options: ChildOptions) -> JsonDict:
+    """Child ``add``: one more plan (the shipped one) joins a saved library; time its rebuild.
+
+    The plan file is copied into the corpus folder for the measurement and taken out
+    again; the index then holds the library with the plan (a later load rebuilds).
+    """
+    import shutil
+
+    from corpus.loading import DEFAULT_CORPUS_DIR, find_documents
+    from index.loader import configured_thesaurus
+    from index.store import load_or_build
+
+    if options.corpus is None:
+        raise BenchError("child add needs --corpus: the library a plan is added to")
+    plan = find_documents(DEFAULT_CORPUS_DIR)[0]
+    added = options.corpus / f"added-{plan.name}"
+    shutil.copyfile(plan, added)
+    try:
+        corpus = load_plans(options.corpus)
+        timing = TimingEncoder(load_encoder(options.backend))
+        retriever, add_s = timed(
+            lambda: load_or_build(
+                corpus, timing, options.index_dir, thesaurus=configured_thesaurus()
+            )
+        )
+    finally:
+        added.unlink(missing_ok=True)
+    return {
+        "backend": options.backend,
+        "plan": plan.name,
+        "chunks": len(retriever.chunks),
+        "add_s": add_s,
+        **timing.figures(),
+        "peak_rss_mib": peak_rss_mib(),
+    }
+
+
 def child_rate(options: ChildOptions) -> JsonDict:
     """Child ``rate``: the backend's embedding rate on a seeded sample of the chunks."""
     from index.chunks import make_chunks
@@ -251,6 +288,7 @@ def child_rate(options: ChildOptions) -> JsonDict:
 CHILDREN: dict[str, Callable[[ChildOptions], JsonDict]] = {
     "build": child_build,
     "cold": child_cold,
+    "add": child_add,
     "rate": child_rate,
 }
 

@@ -147,10 +147,25 @@ def _synthetic_lines(synthetic: JsonDict) -> list[str]:
         "",
         "Cold start on the synthetic corpus, s",
         *_cold_table({backend: synthetic["cold"]}),
+        *_add_lines(synthetic.get("add")),
         *_estimate_lines(synthetic),
         *_hnsw_lines(build, synthetic.get("hnsw_skipped")),
     ]
     return lines
+
+
+def _add_lines(add: JsonDict | None) -> list[str]:
+    """One more plan joining the synthetic library: its rebuild, embedding only its chunks."""
+    if not add:
+        return []
+    if "error" in add:
+        return ["", f"Adding one plan: not measured ({add['error']})"]
+    return [
+        "",
+        f"Adding one plan ({add['plan']}) to the saved library: {_num(add['add_s'], 1)} s, "
+        f"{add.get('passages', 0):,} passages embedded ({_num(add.get('embed_s'), 1)} s), "
+        f"{add['chunks']:,} chunks in all; peak RSS {_num(add['peak_rss_mib'], 0)} MiB",
+    ]
 
 
 def _estimate_lines(synthetic: JsonDict) -> list[str]:
@@ -225,7 +240,11 @@ def _contention_lines(results: JsonDict) -> list[str]:
     if results.get("synthetic"):
         synthetic = results["synthetic"]
         label = f"synthetic {synthetic['backend']}"
-        children |= {f"{label} {kind}": synthetic[kind] for kind in ("build", "cold")}
+        children |= {
+            f"{label} {kind}": synthetic[kind]
+            for kind in ("build", "cold", "add")
+            if kind in synthetic
+        }
         rates = synthetic.get("rates", {})
         children |= {f"synthetic {other} rate": rate for other, rate in rates.items()}
     rows = []

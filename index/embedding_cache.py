@@ -108,13 +108,20 @@ def embed_in_batches(
     batch_size: int,
     progress: bool = False,
 ) -> Vectors:
-    """``encode`` over ``texts`` in batches (with a progress bar if asked), stacked."""
-    starts: Iterable[int] = range(0, len(texts), batch_size)
+    """``encode`` over ``texts`` in batches of similar length (with a progress bar if asked).
+
+    A batch is padded to its longest text: sorting by length first means little padding.
+    The vectors come back in the order of ``texts``.
+    """
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    starts: Iterable[int] = range(0, len(order), batch_size)
     if progress:
         from tqdm import tqdm
 
         starts = tqdm(starts, desc="embedding", unit="batch")
-    parts = [encode(texts[start : start + batch_size]) for start in starts]
+    parts = [encode([texts[i] for i in order[start : start + batch_size]]) for start in starts]
     if not parts:
         return np.empty((0, 0), dtype=np.float32)
-    return np.ascontiguousarray(np.concatenate(parts), dtype=np.float32)
+    vectors = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
+    vectors[order] = np.concatenate(parts)
+    return vectors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +10,7 @@ import numpy as np
 from corpus import Corpus, load_corpus
 from index.chunks import make_chunks
 from index.embedding_cache import EmbeddingCache
+from index.protocols import Vectors
 from index.store import load_or_build
 from tests.conftest import FIXTURES
 from tests.fakes import FakeEncoder
@@ -55,3 +57,18 @@ def test_a_damaged_shard_is_embedded_again(tmp_path: Path) -> None:
         shard.write_bytes(b"not a zip")
     cache.vectors_for(["甲", "乙"], encoder.encode_passages)
     assert cache.embedded == 2
+
+
+def test_batches_hold_texts_of_similar_length_and_vectors_keep_the_order() -> None:
+    from index.embedding_cache import embed_in_batches
+
+    batches: list[list[int]] = []
+
+    def encode(texts: Sequence[str]) -> Vectors:
+        batches.append([len(t) for t in texts])
+        return np.array([[len(t), 0.0] for t in texts], dtype=np.float32)
+
+    texts = ["甲" * n for n in (9, 1, 7, 3, 5, 2)]
+    vectors = embed_in_batches(texts, encode, batch_size=2)
+    assert batches == [[1, 2], [3, 5], [7, 9]]  # short with short, long with long
+    assert vectors[:, 0].tolist() == [9, 1, 7, 3, 5, 2]  # back in the texts' order

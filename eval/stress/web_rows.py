@@ -22,14 +22,13 @@ from eval.stress.report import Row
 from eval.stress.server import PASSWORD, LiveServer
 
 MB = 1 << 20
+ALL_PLANS = "全部计划"  # the chat's plan selector, as web.chat offers it
 QUESTION = "谁负责厕所革命?"
 
 
-def timed(run: Callable[[], Row]) -> Row:
-    """``run()`` with its duration filled in."""
-    started = time.monotonic()
-    row = run()
-    return Row(row.attack, row.expected, row.observed, row.ok, time.monotonic() - started)
+def chat_input(question: str) -> list[object]:
+    """The chat event's inputs: the question, an empty conversation, every plan."""
+    return [question, [], ALL_PLANS]
 
 
 def history_flood(server: LiveServer) -> Row:
@@ -195,7 +194,7 @@ def fuzzed_questions(server: LiveServer) -> Row:
     questions += ["问" * 600, "", " " * 50, "🚽" * 100, "\u202e谁负责"]
     api = [post_json(server.url, "/api/ask", {"question": q}).status for q in questions]
     chat = fn_index(server.url, "", "chat")
-    replies = [gradio_event(server.url, "", chat, [q, []]) for q in questions[:2]]
+    replies = [gradio_event(server.url, "", chat, chat_input(q)) for q in questions[:2]]
     shown = [r[0] if isinstance(r, list) else r for r in replies]
     return Row(
         "10 fuzzed questions (lone surrogates, control chars, markup, 600 chars, RTL)",
@@ -275,7 +274,7 @@ def concurrent_load(server: LiveServer) -> Row:
         return status, time.monotonic() - started
 
     def converse(_: int) -> bool:
-        reply = gradio_event(server.url, "", chat, [QUESTION, []])
+        reply = gradio_event(server.url, "", chat, chat_input(QUESTION))
         return isinstance(reply, list) and "市农业农村局" in str(reply[0])
 
     with ThreadPoolExecutor(64) as pool:

@@ -130,7 +130,9 @@ def restart_during_rebuild(work: Path) -> Row:
     shutil.copyfile(OTHER, library / OTHER.name)  # the library changed since the build
     second = LiveServer(data)
     up = second.start()
-    rebuilding = bool((second.health() or {}).get("rebuilding"))
+    # the log says it answers from the last good build (the rebuild, embedding only the
+    # new plan, may be over by the first health check)
+    quick = "answering from the last good index" in second.log_text()
     second.kill()
     third = LiveServer(data)
     again = third.start()
@@ -142,7 +144,7 @@ def restart_during_rebuild(work: Path) -> Row:
     return Row(
         "library changed, restart, kill -9 mid-rebuild, restart",
         "answers within seconds each time from the last good index; rebuild in the background",
-        f"up in {up:.1f} s (rebuilding {rebuilding}), after kill -9 up in {again:.1f} s, "
-        f"answered {answered}",
-        rebuilding and answered and again < 60,
+        f"up in {up:.1f} s ({'on the last good build' if quick else 'after a full build'}), "
+        f"after kill -9 up in {again:.1f} s, answered {answered}",
+        quick and answered and again < 60,
     )

@@ -123,7 +123,7 @@ def totals_row(name: str, cases: Sequence[EvalCase], results: Sequence[CaseResul
 def feedback_main(argv: Sequence[str]) -> int:
     """``feedback --export PATH``: write the disliked replies; exit 2 if there is no database."""
     from eval.feedback import export_disliked
-    from eval.feedback_store import FeedbackStore
+    from eval.feedback_store import POSTGRES_SCHEMES, open_feedback_store
     from index.settings import stack_settings
 
     parser = argparse.ArgumentParser(
@@ -131,14 +131,17 @@ def feedback_main(argv: Sequence[str]) -> int:
     )
     parser.add_argument("--export", type=Path, metavar="PATH", required=True, help="JSONL out")
     parser.add_argument(
-        "--db", type=Path, help="feedback database (default: $POLICY_QA_DATA/feedback.sqlite3)"
+        "--db",
+        help="feedback database: a SQLite file or a postgresql:// URL "
+        "(default: $POLICY_QA_FEEDBACK_URL, else $POLICY_QA_DATA/feedback.sqlite3)",
     )
     args = parser.parse_args(argv)
-    database = args.db or stack_settings().feedback_db
-    if not database.is_file():
+    settings = stack_settings()
+    database = args.db or settings.feedback_url or str(settings.feedback_db)
+    if not database.startswith(POSTGRES_SCHEMES) and not Path(database).is_file():
         print(f"error: no feedback database at {database}", file=sys.stderr)
         return 2
-    count = export_disliked(FeedbackStore(database), args.export)
+    count = export_disliked(open_feedback_store(database), args.export)
     print(
         f"wrote {count} disliked replies to {args.export}; label their 'items' and "
         "'answer_contains' before adding them to the eval set"

@@ -1,6 +1,9 @@
-"""👍/👎 feedback on replies, kept in a SQLite database under the data folder.
+"""👍/👎 feedback on replies, in SQLite under the data folder or in PostgreSQL.
 
 The chat writes votes here; :mod:`eval.feedback` turns the disliked ones into eval cases.
+Several app processes may write at once: SQLite runs in WAL mode with a busy timeout;
+``POLICY_QA_FEEDBACK_URL=postgresql://…`` puts the votes in PostgreSQL instead (through
+psycopg), for a library served by processes on several machines.
 """
 
 from __future__ import annotations
@@ -23,10 +26,9 @@ MAX_REPLY_CHARS = 20_000
 MAX_RECORD_CHARS = 100_000
 MAX_HISTORY_ENTRIES = 20
 PURGE_EVERY_SECONDS = 3600
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+_COLUMNS = """
     created_at TEXT NOT NULL,
     vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
     question TEXT NOT NULL,
@@ -35,8 +37,12 @@ CREATE TABLE IF NOT EXISTS feedback (
     record TEXT NOT NULL,
     comment TEXT NOT NULL DEFAULT '',
     source TEXT NOT NULL DEFAULT 'chat'
-)
 """
+_SCHEMA = f"CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY AUTOINCREMENT,{_COLUMNS})"
+_POSTGRES_SCHEMA = (
+    f"CREATE TABLE IF NOT EXISTS feedback (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    f"{_COLUMNS})"
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,9 @@ class Feedback:
 
 class FeedbackStore:
     """A small SQLite store; every call opens its own connection (safe across threads).
+
+    The SQL is written once, with ``?`` placeholders; :class:`PostgresFeedbackStore` runs
+    the same statements through psycopg.
 
     With ``keep_days`` set, rows older than that are deleted (checked at most hourly, when
     a vote is added, and on :meth:`purge`).
@@ -78,13 +87,20 @@ class FeedbackStore:
             return 0
         cutoff = (datetime.now(UTC) - timedelta(days=self.keep_days)).isoformat(timespec="seconds")
         with self._connect() as connection:
-            return connection.execute(
-                "DELETE FROM feedback WHERE created_at < ?", (cutoff,)
-            ).rowcount
+            return int(
+                connection.execute(
+                    self._sql("DELETE FROM feedback WHERE created_at < ?"), (cutoff,)
+                ).rowcount
+            )
+
+    def _sql(self, statement: str) -> str:
+        """The statement in this database's placeholder style."""
+        return statement
 
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
+    def _connect(self) -> Iterator[Any]:
         with closing(sqlite3.connect(self.path, timeout=10)) as connection, connection:
+            connection.row_factory = sqlite3.Row
             yield connection
 
     def add(
@@ -117,20 +133,22 @@ class FeedbackStore:
         )
         with self._connect() as connection:
             cursor = connection.execute(
-                "INSERT INTO feedback (created_at, vote, question, history, reply, record,"
-                " comment, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                self._sql(
+                    "INSERT INTO feedback (created_at, vote, question, history, reply, record,"
+                    " comment, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+                ),
                 row,
             )
-            return int(cursor.lastrowid or 0)
+            return int(cursor.fetchone()["id"])
 
     def set_comment(self, feedback_id: int, comment: str) -> bool:
         """Attach a comment to a stored vote; False if there is no such vote."""
         with self._connect() as connection:
             cursor = connection.execute(
-                "UPDATE feedback SET comment = ? WHERE id = ?",
+                self._sql("UPDATE feedback SET comment = ? WHERE id = ?"),
                 (comment[:MAX_COMMENT_CHARS], feedback_id),
             )
-            return cursor.rowcount == 1
+            return bool(cursor.rowcount == 1)
 
     def entries(self, vote: str | None = None) -> list[Feedback]:
         """Stored votes, oldest first, optionally only ``up`` or ``down``."""
@@ -139,9 +157,38 @@ class FeedbackStore:
         if vote is not None:
             query, params = query + " WHERE vote = ?", (vote,)
         with self._connect() as connection:
-            connection.row_factory = sqlite3.Row
-            rows = connection.execute(query + " ORDER BY id", params).fetchall()
+            rows = connection.execute(self._sql(query + " ORDER BY id"), params).fetchall()
         return [_entry(row) for row in rows]
+
+
+class PostgresFeedbackStore(FeedbackStore):
+    """The same store in PostgreSQL (``postgresql://user:pass@host/db``), through psycopg."""
+
+    def __init__(self, url: str, keep_days: int | None = None) -> None:
+        self.url = url
+        self.keep_days = keep_days
+        self._purged_at = 0.0
+        with self._connect() as connection:
+            connection.execute(_POSTGRES_SCHEMA)
+        self.purge()
+
+    def _sql(self, statement: str) -> str:
+        return statement.replace("?", "%s")
+
+    @contextmanager
+    def _connect(self) -> Iterator[Any]:
+        import psycopg  # lazy: only for a PostgreSQL store
+        from psycopg.rows import dict_row
+
+        with psycopg.connect(self.url, row_factory=dict_row, connect_timeout=10) as connection:
+            yield connection
+
+
+def open_feedback_store(target: str | Path, keep_days: int | None = None) -> FeedbackStore:
+    """A PostgreSQL store for a ``postgresql://`` URL, else a SQLite file at ``target``."""
+    if isinstance(target, str) and target.startswith(POSTGRES_SCHEMES):
+        return PostgresFeedbackStore(target, keep_days)
+    return FeedbackStore(Path(target), keep_days)
 
 
 def _capped_record(record: dict[str, Any]) -> str:
@@ -152,7 +199,7 @@ def _capped_record(record: dict[str, Any]) -> str:
     return json.dumps({"truncated": True, "chars": len(text)}, ensure_ascii=False)
 
 
-def _entry(row: sqlite3.Row) -> Feedback:
+def _entry(row: Any) -> Feedback:
     return Feedback(
         id=row["id"],
         created_at=row["created_at"],

@@ -48,6 +48,8 @@ class StackSettings:
         model: A model other than the backend's default (``POLICY_QA_MODEL``), or ``None``.
         thesaurus: The synonym file for query expansion (``POLICY_QA_THESAURUS``), or
             ``None`` to search without synonyms.
+        feedback_url: A ``postgresql://`` URL for 👍/👎 feedback (``POLICY_QA_FEEDBACK_URL``),
+            or ``None`` for the SQLite file :attr:`feedback_db`.
     """
 
     data_dir: Path = ROOT / "data"
@@ -55,6 +57,7 @@ class StackSettings:
     backend: str = DEFAULT_BACKEND
     model: str | None = None
     thesaurus: Path | None = None
+    feedback_url: str | None = None
 
     @property
     def index_dir(self) -> Path:
@@ -116,7 +119,20 @@ def stack_settings(env: Mapping[str, str] | None = None) -> StackSettings:
         backend=backend,
         model=_value(env, "POLICY_QA_MODEL") or None,
         thesaurus=_thesaurus(_value(env, "POLICY_QA_THESAURUS")),
+        feedback_url=_feedback_url(_value(env, "POLICY_QA_FEEDBACK_URL")),
     )
+
+
+def _feedback_url(value: str) -> str | None:
+    """A PostgreSQL URL, or ``None`` when unset; anything else is a settings error."""
+    if not value:
+        return None
+    if not value.startswith(("postgresql://", "postgres://")):
+        raise SettingsError(
+            f"POLICY_QA_FEEDBACK_URL: expected postgresql://user:password@host/database, "
+            f"got {value.split('@')[-1][:60]!r}"
+        )
+    return value
 
 
 def _thesaurus(value: str) -> Path | None:

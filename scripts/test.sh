@@ -11,6 +11,10 @@ if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/truetype/wqy/wqy-microh
 fi
 python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 python3 -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-data.txt
+# A local PostgreSQL for the feedback store's tests; without one they are skipped.
+if [ -z "${POLICY_QA_TEST_POSTGRES_URL:-}" ] && url="$(bash scripts/postgres-for-tests.sh)"; then
+    export POLICY_QA_TEST_POSTGRES_URL="$url"
+fi
 python3 -m ruff check .
 python3 -m mypy .
 python3 -m pytest "$@"

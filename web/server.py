@@ -70,7 +70,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
     # Read by Gradio when each app is created: uploads and cached files stay in the data folder.
     os.environ["GRADIO_TEMP_DIR"] = str(settings.gradio_dir)
     # gradio is imported below this point only, after the offline environment is set
-    from eval.feedback_store import FeedbackStore
+    from eval.feedback_store import open_feedback_store
     from web.admin_page import build_admin
     from web.api import HeadScriptMiddleware, add_security_middleware, create_router
     from web.chat import CSS, EMBED_CSS, HEAD, build_embed, build_main
@@ -88,7 +88,9 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
         service.rebuild_in_background()
     # Other processes on the same data folder may build: load what they switch to.
     BuildFollower(service, settings.stack.index_dir_for(settings.corpus)).start()
-    store = FeedbackStore(settings.stack.feedback_db, keep_days=settings.feedback_days)
+    store = open_feedback_store(
+        settings.stack.feedback_url or settings.stack.feedback_db, keep_days=settings.feedback_days
+    )
     sessions = AdminSessions(settings.admin_password)
     app = FastAPI(title="政策问答", docs_url=None, redoc_url=None, openapi_url=None)
     limits = Limits(

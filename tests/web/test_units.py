@@ -558,3 +558,14 @@ def test_a_follower_loads_what_another_process_switched_to(real_corpus: Corpus) 
     pointer["now"] = Path("build-c")
     service.rebuild()  # a rebuild in this process itself switched CURRENT
     assert not follower.check() and len(loads) == 2
+
+
+def test_feedback_url_must_be_postgresql() -> None:
+    from index.settings import stack_settings
+
+    url = "postgresql://qa:secret@db.internal/qa"
+    assert stack_settings({"POLICY_QA_FEEDBACK_URL": url}).feedback_url == url
+    assert stack_settings({}).feedback_url is None
+    with pytest.raises(SettingsError, match="POLICY_QA_FEEDBACK_URL") as error:
+        stack_settings({"POLICY_QA_FEEDBACK_URL": "mysql://qa:secret@db.internal/qa"})
+    assert "secret" not in str(error.value)  # the password is never echoed

@@ -39,8 +39,8 @@ def load(
     return _default
 
 
-def ask(question: str, history: Sequence[str] = ()) -> Answer:
-    """Answer with the assistant made by :func:`load`."""
+def ask(question: str, history: Sequence[str] = (), doc: str | None = None) -> Answer:
+    """Answer with the assistant made by :func:`load` (``doc``: only from that plan)."""
     if _default is None:
         raise NotLoadedError("call qa.load() before qa.ask()")
-    return _default.ask(question, history)
+    return _default.ask(question, history, doc)

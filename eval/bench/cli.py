@@ -60,6 +60,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help=f"synthetic items per document (at most {MAX_HEADING_NUMBER})",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
+    parser.add_argument(
+        "--growth",
+        type=_positive,
+        nargs="+",
+        default=[],
+        metavar="N",
+        help="also measure synthetic libraries of these sizes (items), e.g. 19 190 950",
+    )
     parser.add_argument("--no-hnsw", action="store_true", help="skip FAISS HNSW32 vs Flat")
     parser.add_argument(
         "--warmup", type=int, default=DEFAULT_WARMUP, help="untimed queries per mode before timing"
@@ -93,6 +101,7 @@ def run_options(args: argparse.Namespace) -> RunOptions:
         items_per_doc=args.items_per_doc,
         seed=args.seed,
         hnsw=not args.no_hnsw,
+        growth=tuple(args.growth),
     )
 
 

@@ -154,6 +154,30 @@ def _synthetic_lines(synthetic: JsonDict) -> list[str]:
     return lines
 
 
+def _growth_lines(growth: list[JsonDict] | None) -> list[str]:
+    """How build, adding a plan, cold start, memory and latency grow with the library."""
+    if not growth:
+        return []
+    rows = []
+    for size in growth:
+        build, cold, add = size["build"], size.get("cold", {}), size.get("add", {})
+        hybrid = build.get("latency", {}).get("hybrid")
+        rows.append(
+            [
+                f"{size['items']:,}",
+                f"{build.get('chunks', 0):,}",
+                _num(build.get("build_s"), 1),
+                _num(add.get("add_s"), 1),
+                _num(cold.get("total_s"), 2),
+                _num(cold.get("peak_rss_mib"), 0),
+                _pair(hybrid),
+            ]
+        )
+    headers = ["items", "chunks", "build s", "add a plan s", "cold s", "serving MiB", "hybrid ms"]
+    backend = growth[0].get("backend", "")
+    return ["", f"GROWTH ({backend}): synthetic libraries of each size", *text_table(headers, rows)]
+
+
 def _add_lines(add: JsonDict | None) -> list[str]:
     """One more plan joining the synthetic library: its rebuild, embedding only its chunks."""
     if not add:
@@ -276,5 +300,6 @@ def render_report(results: JsonDict) -> str:
     synthetic = results.get("synthetic")
     skipped = ["", "SYNTHETIC CORPUS: skipped (--quick)"]
     lines += _synthetic_lines(synthetic) if synthetic else skipped
+    lines += _growth_lines(results.get("growth"))
     lines += _contention_lines(results)
     return "\n".join(lines)

@@ -49,6 +49,8 @@ class RunOptions:
         items_per_doc: Synthetic items per document.
         seed: Seed of the synthetic corpus and of the samples.
         hnsw: Compare FAISS ``Flat`` with ``HNSW32`` on the synthetic corpus.
+        growth: Synthetic library sizes (items) for the growth table: build, adding
+            one plan, cold start, memory and latency at each, with the synthetic backend.
     """
 
     backends: tuple[str, ...] = BACKENDS
@@ -58,6 +60,7 @@ class RunOptions:
     synthetic_items: int = DEFAULT_SYNTHETIC_ITEMS
     synthetic_backend: str = DEFAULT_SYNTHETIC_BACKEND
     items_per_doc: int = DEFAULT_ITEMS_PER_DOC
+    growth: tuple[int, ...] = ()  # library sizes (items) measured one after another
     seed: int = 0
     hnsw: bool = True
 
@@ -148,6 +151,26 @@ def bench_synthetic(options: RunOptions, work: Path) -> JsonDict:
     }
 
 
+def bench_growth(options: RunOptions, work: Path, items: int) -> JsonDict:
+    """One size of the growth table: build, cold start and adding one plan, in children."""
+    folder, index_dir = work / f"growth-{items}-corpus", work / f"growth-{items}-index"
+    documents = generate_corpus(folder, items, options.seed, options.items_per_doc)
+    backend = options.synthetic_backend
+    build = run_child("build", backend, index_dir, corpus=folder, flags=["--warmup", "2"])
+    if "error" in build:
+        return {"items": items, "documents": documents, "build": build}
+    cold = run_child("cold", backend, index_dir, corpus=folder)
+    add = run_child("add", backend, index_dir, corpus=folder)
+    return {
+        "items": items,
+        "documents": documents,
+        "backend": backend,
+        "build": build,
+        "cold": cold,
+        "add": add,
+    }
+
+
 def measure_other_rates(
     options: RunOptions, work: Path, folder: Path, build: JsonDict
 ) -> dict[str, JsonDict]:
@@ -212,6 +235,8 @@ def run_benchmark(options: RunOptions) -> JsonDict:
         results["plan"] = {b: bench_backend(b, work, options.warmup) for b in options.backends}
         if not options.quick:
             results["synthetic"] = bench_synthetic(options, work)
+        if options.growth:
+            results["growth"] = [bench_growth(options, work, items) for items in options.growth]
     results["machine"]["load_average_end"] = list(os.getloadavg())
     results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     return results

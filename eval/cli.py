@@ -136,8 +136,7 @@ def feedback_main(argv: Sequence[str]) -> int:
         "(default: $POLICY_QA_FEEDBACK_URL, else $POLICY_QA_DATA/feedback.sqlite3)",
     )
     args = parser.parse_args(argv)
-    settings = stack_settings()
-    database = args.db or settings.feedback_url or str(settings.feedback_db)
+    database = args.db or stack_settings().feedback_target
     if not database.startswith(POSTGRES_SCHEMES) and not Path(database).is_file():
         print(f"error: no feedback database at {database}", file=sys.stderr)
         return 2

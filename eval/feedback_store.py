@@ -70,14 +70,21 @@ class FeedbackStore:
     a vote is added, and on :meth:`purge`).
     """
 
+    # Run once on opening: concurrent writers (WAL), then the table.
+    _setup: tuple[str, ...] = ("PRAGMA journal_mode=WAL", _SCHEMA)
+
     def __init__(self, path: Path, keep_days: int | None = None) -> None:
         self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._open(keep_days)
+
+    def _open(self, keep_days: int | None) -> None:
+        """Create the table if needed and purge old rows."""
         self.keep_days = keep_days
         self._purged_at = 0.0
-        path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as connection:
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute(_SCHEMA)
+            for statement in self._setup:
+                connection.execute(statement)
         self.purge()
 
     def purge(self) -> int:
@@ -164,13 +171,11 @@ class FeedbackStore:
 class PostgresFeedbackStore(FeedbackStore):
     """The same store in PostgreSQL (``postgresql://user:pass@host/db``), through psycopg."""
 
+    _setup = (_POSTGRES_SCHEMA,)
+
     def __init__(self, url: str, keep_days: int | None = None) -> None:
         self.url = url
-        self.keep_days = keep_days
-        self._purged_at = 0.0
-        with self._connect() as connection:
-            connection.execute(_POSTGRES_SCHEMA)
-        self.purge()
+        self._open(keep_days)
 
     def _sql(self, statement: str) -> str:
         return statement.replace("?", "%s")

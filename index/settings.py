@@ -79,6 +79,11 @@ class StackSettings:
         """The SQLite database of 👍/👎 feedback."""
         return self.data_dir / "feedback.sqlite3"
 
+    @property
+    def feedback_target(self) -> str:
+        """Where 👍/👎 feedback goes: the PostgreSQL URL if set, else the SQLite file."""
+        return self.feedback_url or str(self.feedback_db)
+
     def index_dir_for(self, corpus: Path | None) -> Path:
         """The index of a corpus given by path, kept apart from the default one.
 

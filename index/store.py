@@ -87,8 +87,10 @@ def current_build(folder: Path) -> Path | None:
 def saved_sources(folder: Path) -> Path | None:
     """The plan files the live build was made from (a folder), if it kept them."""
     build = current_build(folder)
-    sources = build / SOURCES_DIR if build else None
-    return sources if sources and sources.is_dir() and saved_index_problem(folder) is None else None
+    if build is None or saved_index_problem(folder) is not None:
+        return None
+    sources = build / SOURCES_DIR
+    return sources if sources.is_dir() else None
 
 
 def saved_index_problem(folder: Path) -> str | None:

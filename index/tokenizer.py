@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -129,17 +130,17 @@ def _load_jieba(user_words: Iterable[str]) -> Any:
 
 
 _BASE_LOCK = threading.Lock()
-_BASE: dict[str, tuple[dict[str, int], int]] = {}  # loaded once per process
 
 
 def _base_dictionary() -> tuple[dict[str, int], int]:
     """jieba's default dictionary, loaded once per process: word frequencies and total."""
-    with _BASE_LOCK:  # concurrent first callers wait for one load instead of each loading
-        if "jieba" not in _BASE:
-            _BASE["jieba"] = _read_base_dictionary()
-        return _BASE["jieba"]
+    # functools.cache alone lets concurrent first callers each load it; under the lock
+    # they wait for the first, then hit the cache
+    with _BASE_LOCK:
+        return _read_base_dictionary()
 
 
+@functools.cache
 def _read_base_dictionary() -> tuple[dict[str, int], int]:
     import jieba
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -32,8 +33,7 @@ def test_concurrent_first_questions_load_the_dictionary_once(
             loads.append(1)
         return real_load(words)
 
-    monkeypatch.setattr(tokenizer_module, "_BASE", {})
-    monkeypatch.setattr(tokenizer_module, "_read_base_dictionary", slow_read)
+    monkeypatch.setattr(tokenizer_module, "_read_base_dictionary", functools.cache(slow_read))
     monkeypatch.setattr(tokenizer_module, "_load_jieba", counted_load)
     shared = Tokenizer(["厕所革命"])
     with ThreadPoolExecutor(16) as pool:

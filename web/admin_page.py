@@ -15,8 +15,8 @@ from typing import Any
 import gradio as gr
 
 from web.config import Settings
-from web.documents import library_change, preview_upload
-from web.library import HEADERS, library_entries, library_removal
+from web.documents import library_change, library_removal, preview_upload
+from web.library import HEADERS, library_entries
 from web.service import AssistantService, RebuildBusyError, RebuildResult
 from web.sessions import COOKIE, AdminSessions
 from web.uploads import UPLOAD_SUFFIXES, UploadError

@@ -10,7 +10,7 @@ import gradio as gr
 
 from eval.feedback_store import FeedbackStore
 from qa import QuestionError
-from qa.question import MAX_QUESTION_CHARS, printable
+from qa.question import printable
 from qa.render import escape_markdown, to_dict, to_markdown, unescape_markdown
 from web.api import MAX_HISTORY
 from web.config import Settings
@@ -129,8 +129,9 @@ class ChatHandlers:
 
         ``plan`` is a plan's title from the selector, or :data:`ALL_PLANS`.
         """
-        # The assistant reads only the last few; keeping those bounds what a client can send.
-        earlier = [q[:MAX_QUESTION_CHARS] for q in user_questions(history)][-MAX_HISTORY:]
+        # The assistant reads only the last few (each checked like a question); keeping
+        # these bounds what a reply's record holds, whatever the client sent.
+        earlier = user_questions(history)[-MAX_HISTORY:]
         doc = plan if plan and plan != ALL_PLANS else None
         try:
             answer = self.service.ask(message, earlier, doc)

@@ -76,6 +76,11 @@ class Settings:
     body_seconds: int = DEFAULT_BODY_SECONDS
 
     @property
+    def index_dir(self) -> Path:
+        """The index folder of the corpus served (``--corpus``'s own, else the library's)."""
+        return self.stack.index_dir_for(self.corpus)
+
+    @property
     def exports_dir(self) -> Path:
         """Where the 任务分工 downloads are written (one file per filter, replaced)."""
         return self.stack.data_dir / "exports"

@@ -19,6 +19,9 @@ from web.uploads import UploadError, check_upload, stage
 
 logger = logging.getLogger(__name__)
 
+# Beside the staged uploads: a plan taken out while the index is rebuilt without it.
+_REMOVED = ".removed"
+
 
 @dataclass(frozen=True)
 class Preview:
@@ -119,7 +122,32 @@ def library_change(settings: Settings, staged: Path, *, replace: bool = False) -
     marker.unlink(missing_ok=True)
 
 
-def recover_interrupted_adds(settings: Settings) -> list[str]:
+@contextmanager
+def library_removal(settings: Settings, name: str) -> Iterator[Path]:
+    """Take a plan out for the duration of a rebuild; put it back if the block raises."""
+    library = settings.stack.documents_dir
+    if corpus_source(settings) != library:
+        raise UploadError("文档库还没有建立(仍在使用随附的计划),没有可移除的文件")
+    target = library / Path(name).name
+    if not target.is_file():
+        raise UploadError(f"文档库中没有“{name}”")
+    if len(library_files(settings)) <= 1:
+        raise UploadError("文档库至少要保留一份计划")
+    parked = _parked(settings, target.name)
+    parked.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(target, parked)
+    try:
+        yield target
+    except BaseException:
+        if parked.exists():  # (unless a restart's recovery already put it back)
+            shutil.move(parked, target)
+        logger.warning("put %s back: the rebuild without it failed", target.name)
+        raise
+    parked.unlink(missing_ok=True)
+    logger.info("removed %s from the library", target.name)
+
+
+def recover_interrupted_changes(settings: Settings) -> list[str]:
     """Undo adds and removals whose process died before their rebuild finished.
 
     Call before loading: the library is then what the last finished rebuild used.
@@ -131,13 +159,13 @@ def recover_interrupted_adds(settings: Settings) -> list[str]:
             _roll_back(settings, name)
             recovered.append(name)
         marker.unlink(missing_ok=True)
-    for parked in sorted(settings.stack.staging_dir.glob("*.removed")):
-        target = settings.stack.documents_dir / parked.name.removesuffix(".removed")
+    for parked in sorted(settings.stack.staging_dir.glob(f"*{_REMOVED}")):
+        target = settings.stack.documents_dir / parked.name.removesuffix(_REMOVED)
         if not target.exists():
             shutil.move(parked, target)
             recovered.append(target.name)
     if recovered:
-        logger.warning("took out %s: added by a process that stopped mid-rebuild", recovered)
+        logger.warning("undid %s: changed by a process that stopped mid-rebuild", recovered)
     return recovered
 
 
@@ -158,3 +186,7 @@ def _backup(settings: Settings, name: str) -> Path:
 
 def _marker(settings: Settings, name: str) -> Path:
     return settings.stack.staging_dir / f"{name}.adding"
+
+
+def _parked(settings: Settings, name: str) -> Path:
+    return settings.stack.staging_dir / f"{name}{_REMOVED}"

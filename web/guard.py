@@ -94,13 +94,14 @@ class GuardMiddleware:
             await self.app(scope, receive, send)
             return
         path = scope["path"]
-        refusal = route_refusal(path, self.is_admin(scope))
-        if refusal is None:
-            refusal = self._declared_too_large(scope, body_limit(path, self.limits))
+        limit = body_limit(path, self.limits)
+        refusal = route_refusal(path, self.is_admin(scope)) or self._declared_too_large(
+            scope, limit
+        )
         if refusal is not None:
             await _refuse(scope, send, refusal)
             return
-        await self._guarded(scope, receive, send, body_limit(path, self.limits))
+        await self._guarded(scope, receive, send, limit)
 
     def _declared_too_large(self, scope: Scope, limit: int) -> Refusal | None:
         declared = dict(scope.get("headers", [])).get(b"content-length", b"")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from http.cookies import SimpleCookie
+from http.cookies import CookieError, SimpleCookie
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
@@ -31,7 +31,7 @@ def session_token(scope: Scope) -> str | None:
     cookie = SimpleCookie()
     try:
         cookie.load(raw)
-    except Exception:  # a malformed Cookie header carries no session
+    except CookieError:  # a malformed Cookie header carries no session
         return None
     morsel = cookie.get(COOKIE)
     return morsel.value if morsel else None

@@ -15,7 +15,7 @@ from corpus.loading import find_documents
 from index.store import saved_sources
 from qa import Assistant
 from web.config import Settings, set_offline_environment
-from web.documents import corpus_source, library_files, recover_interrupted_adds
+from web.documents import corpus_source, library_files, recover_interrupted_changes
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def quick_start(settings: Settings) -> Assistant | None:
     server answers from the last good index meanwhile (the caller rebuilds in the
     background). ``None`` when there is no such index or the library is unchanged.
     """
-    folder = settings.stack.index_dir_for(settings.corpus)
+    folder = settings.index_dir
     snapshot = saved_sources(folder)
     if snapshot is None or same_files(find_documents(snapshot), library_files(settings)):
         return None
@@ -59,7 +59,7 @@ def load_assistant(settings: Settings) -> Assistant:
         corpus_source(settings),
         backend=stack.backend,
         model=stack.model,
-        index_dir=stack.index_dir_for(settings.corpus),
+        index_dir=settings.index_dir,
     )
 
 
@@ -80,17 +80,15 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
     from web.service import AssistantService
     from web.sessions import AdminSessions
 
-    recover_interrupted_adds(settings)
+    recover_interrupted_changes(settings)
     loader = partial(load_assistant, settings)
     quick = None if assistant else quick_start(settings)
     service = AssistantService(assistant or quick or loader(), loader)
     if quick is not None:
         service.rebuild_in_background()
     # Other processes on the same data folder may build: load what they switch to.
-    BuildFollower(service, settings.stack.index_dir_for(settings.corpus)).start()
-    store = open_feedback_store(
-        settings.stack.feedback_url or settings.stack.feedback_db, keep_days=settings.feedback_days
-    )
+    BuildFollower(service, settings.index_dir).start()
+    store = open_feedback_store(settings.stack.feedback_target, keep_days=settings.feedback_days)
     sessions = AdminSessions(settings.admin_password)
     app = FastAPI(title="政策问答", docs_url=None, redoc_url=None, openapi_url=None)
     limits = Limits(
@@ -101,7 +99,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
     )
     app.add_middleware(HeadScriptMiddleware, snippet=HEAD)
     add_security_middleware(app, settings.allowed_origins)  # outermost: refusals get headers too
-    app.include_router(create_router(service, settings.stack.index_dir_for(settings.corpus)))
+    app.include_router(create_router(service, settings.index_dir))
     app.include_router(create_login_router(sessions))
     mounts: list[tuple[str, Any, str]] = [
         (EMBED_PATH, build_embed(service, store, settings), EMBED_CSS),

@@ -55,9 +55,7 @@ class AssistantService:
 
         ``doc`` (a plan's id or title) answers from that plan only.
         """
-        if doc:
-            return self._assistant.ask(question, history, doc)
-        return self._assistant.ask(question, history)
+        return self._assistant.ask(question, history, doc)
 
     def rebuild_in_background(self) -> threading.Thread:
         """Start :meth:`rebuild` in a thread; the current assistant answers meanwhile."""

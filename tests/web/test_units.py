@@ -29,7 +29,7 @@ from web.documents import (
     corpus_source,
     library_change,
     preview_upload,
-    recover_interrupted_adds,
+    recover_interrupted_changes,
 )
 from web.matrix import ALL_DEPARTMENTS, MARK, SUPPORT_MARK, build_matrix, write_csv, write_xlsx
 from web.replies import Reply, ReplyLog
@@ -194,13 +194,14 @@ def test_an_add_cut_off_by_a_crash_is_undone_on_start(tmp_path: Path) -> None:
     change = library_change(settings, staged, replace=True)
     change.__enter__()  # the rebuild starts, and the process is killed: no __exit__
     assert (tmp_path / "documents" / "p.txt").read_bytes() != old
-    assert recover_interrupted_adds(settings) == ["p.txt"]
+    assert recover_interrupted_changes(settings) == ["p.txt"]
     assert (tmp_path / "documents" / "p.txt").read_bytes() == old and staged.is_file()
-    assert recover_interrupted_adds(settings) == []
+    assert recover_interrupted_changes(settings) == []
 
 
 def test_the_library_is_listed_and_a_plan_removed_with_undo(tmp_path: Path) -> None:
-    from web.library import library_entries, library_removal
+    from web.documents import library_removal
+    from web.library import library_entries
 
     settings = Settings(stack=StackSettings(data_dir=tmp_path), admin_password="pw")
     assert [e.name for e in library_entries(settings)] == [REAL_PLAN.name]  # shipped plan
@@ -226,7 +227,7 @@ def test_the_library_is_listed_and_a_plan_removed_with_undo(tmp_path: Path) -> N
 
 
 def test_a_removal_cut_off_by_a_crash_is_undone_on_start(tmp_path: Path) -> None:
-    from web.library import library_removal
+    from web.documents import library_removal
 
     settings = Settings(stack=StackSettings(data_dir=tmp_path), admin_password="pw")
     add_to_library(
@@ -235,7 +236,7 @@ def test_a_removal_cut_off_by_a_crash_is_undone_on_start(tmp_path: Path) -> None
     removal = library_removal(settings, "e.txt")
     removal.__enter__()  # killed mid-rebuild: no __exit__
     assert not (tmp_path / "documents" / "e.txt").exists()
-    assert recover_interrupted_adds(settings) == ["e.txt"]
+    assert recover_interrupted_changes(settings) == ["e.txt"]
     assert (tmp_path / "documents" / "e.txt").exists()
 
 
@@ -288,7 +289,7 @@ class Named:
     def __init__(self, name: str, corpus: Corpus) -> None:
         self.name, self.corpus = name, corpus
 
-    def ask(self, question: str, history: Any = ()) -> str:
+    def ask(self, question: str, history: Any = (), doc: str | None = None) -> str:
         return self.name
 
 

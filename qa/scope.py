@@ -15,9 +15,10 @@ from corpus.models import Document
 from qa.errors import QuestionError
 from qa.years import years_in
 
-# Title words every plan may have: they name no plan ("行动计划", "工作要点"…).
+# Title words every plan may have: they name no plan ("行动计划", "工作要点"…). Not a
+# lone 市: it stands inside words ("城市更新").
 _GENERIC = re.compile(
-    r"(?:19|20)\d\d年?|年度|工作|要点|行动|计划|方案|实施|意见|通知|关于|印发|的|全市|市"
+    r"(?:19|20)\d\d年?|年度|工作|要点|行动|计划|方案|实施|意见|通知|关于|印发|的|全市"
 )
 _SPAN = 4  # characters of a title a question must share to name it
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from corpus import load_corpus
@@ -81,3 +83,12 @@ def test_a_department_look_up_is_grouped_by_plan_newest_first(library: Assistant
     older = answer.direct.index("《2023年养老服务工作要点》中,区民政局")
     assert newer < older
     assert [q.doc_id for q in answer.quotes] == ["care-2024", "care-2023", "care-2023"]
+
+
+def test_a_title_word_holding_市_still_names_its_plan(library: Assistant) -> None:
+    first, second, _ = library.corpus.documents
+    documents = [
+        dataclasses.replace(first, title="临江区2024年城市更新行动实施方案"),
+        dataclasses.replace(second, title="2024年促进消费扩容提质工作方案"),
+    ]
+    assert named_plan("城市更新方案里老旧小区改造由谁负责?", documents) == first.doc_id

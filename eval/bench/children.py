@@ -4,7 +4,8 @@ A fresh process per measurement makes its peak RSS and cold start that backend's
 
 * ``build``: build the index afresh, then time every search mode (and Flat vs HNSW32);
 * ``cold``: from process start to the first hybrid answer, on the index just saved;
-* ``rate``: embed a sample of the chunks, for the backend's passages per second.
+* ``rate``: embed a sample of the chunks, for the backend's passages per second;
+* ``lexical-build``, ``lexical-load``: the lexical index alone (:mod:`eval.bench.lexical_scale`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from eval.bench.common import (
     JsonDict,
     load_questions,
 )
+from eval.bench.lexical_scale import child_lexical_build, child_lexical_load
 from eval.bench.machine import folder_bytes, peak_rss_mib, runtime_threads
 from eval.bench.timing import (
     Laps,
@@ -290,6 +292,8 @@ CHILDREN: dict[str, Callable[[ChildOptions], JsonDict]] = {
     "cold": child_cold,
     "add": child_add,
     "rate": child_rate,
+    "lexical-build": lambda options: child_lexical_build(options.corpus, options.index_dir),
+    "lexical-load": lambda options: child_lexical_load(options.index_dir, options.warmup),
 }
 
 

@@ -30,6 +30,27 @@ def _positive(text: str) -> int:
     return value
 
 
+def _add_size_lists(parser: argparse.ArgumentParser) -> None:
+    """The library sizes measured beyond the synthetic corpus (``--growth``, ``--lexical``)."""
+    parser.add_argument(
+        "--growth",
+        type=_positive,
+        nargs="+",
+        default=[],
+        metavar="N",
+        help="also measure synthetic libraries of these sizes (items), e.g. 19 190 950",
+    )
+    parser.add_argument(
+        "--lexical",
+        type=_positive,
+        nargs="+",
+        default=[],
+        metavar="N",
+        help="also build, save and load the lexical index alone for libraries of these "
+        "sizes (items; about 3.7 chunks each), e.g. 10000 27500",
+    )
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Parse the command line (the ``--child`` options are internal)."""
     parser = argparse.ArgumentParser(
@@ -60,14 +81,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help=f"synthetic items per document (at most {MAX_HEADING_NUMBER})",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
-    parser.add_argument(
-        "--growth",
-        type=_positive,
-        nargs="+",
-        default=[],
-        metavar="N",
-        help="also measure synthetic libraries of these sizes (items), e.g. 19 190 950",
-    )
+    _add_size_lists(parser)
     parser.add_argument("--no-hnsw", action="store_true", help="skip FAISS HNSW32 vs Flat")
     parser.add_argument(
         "--warmup", type=int, default=DEFAULT_WARMUP, help="untimed queries per mode before timing"
@@ -102,6 +116,7 @@ def run_options(args: argparse.Namespace) -> RunOptions:
         seed=args.seed,
         hnsw=not args.no_hnsw,
         growth=tuple(args.growth),
+        lexical=tuple(args.lexical),
     )
 
 

@@ -81,6 +81,12 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def current_rss_mib(statm: Path = Path("/proc/self/statm")) -> float:
+    """Resident set size of this process now, in MiB (the second field of statm, in pages)."""
+    pages = int(statm.read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def folder_bytes(folder: Path) -> int:
     """Total size of the files under ``folder``."""
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())

@@ -178,6 +178,44 @@ def _growth_lines(growth: list[JsonDict] | None) -> list[str]:
     return ["", f"GROWTH ({backend}): synthetic libraries of each size", *text_table(headers, rows)]
 
 
+def _lexical_lines(sizes: list[JsonDict] | None) -> list[str]:
+    """The lexical index alone at each library size: build, file, load, memory, search."""
+    if not sizes:
+        return []
+    rows = []
+    for size in sizes:
+        build, load = size["build"], size.get("load", {})
+        if "error" in build or "error" in load:
+            rows.append([f"{size['items']:,}", build.get("error") or load.get("error", "")])
+            continue
+        rows.append(
+            [
+                f"{size['items']:,}",
+                f"{build['all_chunks']:,}",
+                f"{build['chunks']:,}",
+                f"{build['words']:,}",
+                _num(build["build_s"], 1),
+                _num(build["file_bytes"] / 2**20, 1),
+                _num(load["load_s"], 2),
+                _num(load["index_rss_mib"], 0),
+                _pair(load["search"]),
+            ]
+        )
+    headers = [
+        "items",
+        "all chunks",
+        "indexed",
+        "words",
+        "build s",
+        "file MiB",
+        "load s",
+        "memory MiB",
+        "BM25 ms",
+    ]
+    note = "LEXICAL INDEX alone: BM25 at the retriever's candidate depth (p50 / p95)"
+    return ["", note, *text_table(headers, rows)]
+
+
 def _add_lines(add: JsonDict | None) -> list[str]:
     """One more plan joining the synthetic library: its rebuild, embedding only its chunks."""
     if not add:
@@ -301,5 +339,6 @@ def render_report(results: JsonDict) -> str:
     skipped = ["", "SYNTHETIC CORPUS: skipped (--quick)"]
     lines += _synthetic_lines(synthetic) if synthetic else skipped
     lines += _growth_lines(results.get("growth"))
+    lines += _lexical_lines(results.get("lexical"))
     lines += _contention_lines(results)
     return "\n".join(lines)

@@ -51,6 +51,8 @@ class RunOptions:
         hnsw: Compare FAISS ``Flat`` with ``HNSW32`` on the synthetic corpus.
         growth: Synthetic library sizes (items) for the growth table: build, adding
             one plan, cold start, memory and latency at each, with the synthetic backend.
+        lexical: Synthetic library sizes (items) at which the lexical index alone is
+            built, saved and loaded (no embedding).
     """
 
     backends: tuple[str, ...] = BACKENDS
@@ -61,6 +63,7 @@ class RunOptions:
     synthetic_backend: str = DEFAULT_SYNTHETIC_BACKEND
     items_per_doc: int = DEFAULT_ITEMS_PER_DOC
     growth: tuple[int, ...] = ()  # library sizes (items) measured one after another
+    lexical: tuple[int, ...] = ()
     seed: int = 0
     hnsw: bool = True
 
@@ -171,6 +174,18 @@ def bench_growth(options: RunOptions, work: Path, items: int) -> JsonDict:
     }
 
 
+def bench_lexical(options: RunOptions, work: Path, items: int) -> JsonDict:
+    """The lexical index alone at one library size: built in one child, loaded in another."""
+    folder, index_dir = work / f"lexical-{items}-corpus", work / f"lexical-{items}-index"
+    documents = generate_corpus(folder, items, options.seed, options.items_per_doc)
+    backend = options.synthetic_backend  # unused by these children; the CLI wants one
+    build = run_child("lexical-build", backend, index_dir, corpus=folder)
+    if "error" in build:
+        return {"items": items, "documents": documents, "build": build}
+    load = run_child("lexical-load", backend, index_dir, flags=["--warmup", str(options.warmup)])
+    return {"items": items, "documents": documents, "build": build, "load": load}
+
+
 def measure_other_rates(
     options: RunOptions, work: Path, folder: Path, build: JsonDict
 ) -> dict[str, JsonDict]:
@@ -237,6 +252,8 @@ def run_benchmark(options: RunOptions) -> JsonDict:
             results["synthetic"] = bench_synthetic(options, work)
         if options.growth:
             results["growth"] = [bench_growth(options, work, items) for items in options.growth]
+        if options.lexical:
+            results["lexical"] = [bench_lexical(options, work, n) for n in options.lexical]
     results["machine"]["load_average_end"] = list(os.getloadavg())
     results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     return results

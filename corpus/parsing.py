@@ -31,6 +31,10 @@ _TITLE_SUFFIXES = re.compile(
     r"(?:计划|方案|规划|意见|通知|办法|要点|纲要|措施|细则|决定|报告|安排|清单|条例|规定)"
 )
 _TITLE_MAX = 60
+# "附件", "附件2:" on a line of its own above the title: the plan is an attachment of a
+# notice, and the label names nothing.
+_GAP = r"[ \t\u3000]*"
+_ATTACHMENT_LABEL = re.compile(f"{_GAP}附{_GAP}件{_GAP}[0-9一二三四五六七八九十]*[:：]?{_GAP}\n")
 _SENTENCE = re.compile(f'[^{SENTENCE_END}{SEMICOLON}\n]+(?:[{SENTENCE_END}{SEMICOLON}]+[”"’]?)?')
 _TERMINAL = set(SENTENCE_END + CLOSE + '”"')
 PREAMBLE_TITLE = "前言"
@@ -112,7 +116,9 @@ def _find_title(text: str, first_heading: int, fallback: str) -> tuple[str, int]
     A title on its own first line is taken whole; a title glued to the preamble
     ("…行动计划为深入贯彻…") is the longest unpunctuated prefix ending in a document type.
     """
-    head = text[:first_heading]
+    label = _ATTACHMENT_LABEL.match(text, 0, first_heading)
+    skipped = label.end() if label else 0
+    head = text[skipped:first_heading]
     first_line = head.split("\n", 1)[0]
     stripped = first_line.strip()
     if (
@@ -121,12 +127,12 @@ def _find_title(text: str, first_heading: int, fallback: str) -> tuple[str, int]
         and len(stripped) <= _TITLE_MAX
         and not TITLE_STOP.search(stripped)
     ):
-        return stripped, len(first_line) + 1
+        return stripped, skipped + len(first_line) + 1
     stop = TITLE_STOP.search(head)
     prefix = head[: stop.start() if stop else len(head)][:_TITLE_MAX]
     ends = [m.end() for m in _TITLE_SUFFIXES.finditer(prefix)]
     if ends:
-        return prefix[: ends[-1]].strip(), ends[-1]
+        return prefix[: ends[-1]].strip(), skipped + ends[-1]
     return fallback, 0
 
 

@@ -103,6 +103,8 @@ TOTALS_HEADERS = [
     "wrongly declined",
     "out-of-scope declined",
     "closest clause",
+    "other plan cited",
+    "plans named",
 ]
 
 
@@ -115,6 +117,8 @@ def totals_row(name: str, cases: Sequence[EvalCase], results: Sequence[CaseResul
         summary["wrongly_declined"],
         summary["declined_out_of_scope"],
         sum(r.closest for r in results) / max(len(results), 1),
+        summary["other_plan_cited"],
+        summary["plans_named"],
     )
     shown = ["-" if value is None else f"{value:.3f}" for value in figures]
     return [name, str(summary["cases"]), *shown]

@@ -22,6 +22,8 @@ class CaseResult:
     answered: bool
     latency_ms: float
     closest: bool = False  # answered as the closest clause found (qa.Certainty.CLOSEST)
+    other_plans: tuple[str, ...] = ()  # plans cited besides the case's own (a library)
+    names_its_plans: bool | None = None  # every cited plan named by title; None: one plan
 
 
 def hit_at(case: EvalCase, result: CaseResult, k: int) -> bool:
@@ -99,6 +101,10 @@ def summarize(cases: Sequence[EvalCase], results: Sequence[CaseResult]) -> dict[
         "unanswerable_cases": len(unanswerable),
         "declined_out_of_scope": _mean([not r.answered for _, r in unanswerable]),
         "wrongly_declined": _mean([not r.answered for _, r in answerable]),
+        "other_plan_cited": _mean([bool(r.other_plans) for c, r in pairs if c.doc and r.answered]),
+        "plans_named": _mean(
+            [r.names_its_plans for r in results if r.answered and r.names_its_plans is not None]
+        ),
         "latency_p50_ms": percentile(latencies, 50),
         "latency_p95_ms": percentile(latencies, 95),
     }

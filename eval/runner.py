@@ -23,6 +23,10 @@ class Reply:
     answered: bool
     latency_ms: float | None = None  # the system's own timing, without eval bookkeeping
     closest: bool = False  # answered with the closest clause found, said to be such
+    # In a library: the other plans the reply cites besides the case's own, and whether
+    # it names (by title) every plan it cites; None where there is one plan.
+    other_plans: tuple[str, ...] = ()
+    names_its_plans: bool | None = None
 
 
 class System(Protocol):
@@ -59,6 +63,8 @@ def run_system(system: System, cases: Sequence[EvalCase]) -> list[CaseResult]:
                 answered=reply.answered,
                 latency_ms=round(latency_ms, 3),
                 closest=reply.closest,
+                other_plans=reply.other_plans,
+                names_its_plans=reply.names_its_plans,
             )
         )
     return results

@@ -70,7 +70,21 @@ class AnswerSystem:
         retrieved = tuple(dict.fromkeys(ranked))[: max(RETRIEVED_DEPTH, len(answer.quotes))]
         cited = tuple(q.item for q in answer.quotes if doc is None or q.doc_id == doc)
         closest = answer.certainty == Certainty.CLOSEST
-        return Reply(retrieved, cited, to_text(answer), answer.answered, latency_ms, closest)
+        text = to_text(answer)
+        return Reply(
+            retrieved,
+            cited,
+            text,
+            answer.answered,
+            latency_ms,
+            closest,
+            other_plans=tuple(sorted({q.doc_id for q in answer.quotes if doc and q.doc_id != doc})),
+            names_its_plans=(
+                all(f"《{q.doc_title}》" in text for q in answer.quotes)
+                if len(self.assistant.corpus.documents) > 1
+                else None
+            ),
+        )
 
 
 def build_systems(

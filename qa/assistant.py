@@ -23,10 +23,11 @@ from qa.numbers import NumberAnswers, NumberConfig
 from qa.policy import NOT_ANSWERED, NOT_FOUND, AnswerConfig, AnswerPolicy, Support
 from qa.question import clean_question
 from qa.quoting import Quoter
-from qa.scope import named_plan, resolve
+from qa.scope import conversation_plans, missing_plan_year, resolve
 from qa.structure import StructuralAnswers
 from qa.topical import TopicalAnswers
 
+MAX_SCOPES = 64  # assistants kept for sets of plans questions named
 SEARCH_DEPTH = 5  # items a search returns: enough for "who" lists and number choice
 
 
@@ -51,21 +52,23 @@ class Assistant:
         self.topical = TopicalAnswers(quoter, self.policy)
         self.numbers = NumberAnswers(quoter, evidence, self.policy.config.min_target_match, numbers)
         self.follow_ups = FollowUps(retriever, quoter, self.policy)
-        self._scoped: dict[str, Assistant] = {}
+        self._scoped: dict[frozenset[str], Assistant] = {}
         self._plans_with_deadlines = frozenset(
             doc.doc_id for doc in corpus.documents if any(item.deadline for item in doc.items)
         )
 
-    def scoped(self, doc_id: str) -> Assistant:
-        """An assistant for one plan of this corpus, sharing its indexes (made once)."""
-        if doc_id not in self._scoped:
-            self._scoped[doc_id] = Assistant(
-                self.corpus.only([doc_id]),
-                self.retriever.only([doc_id]),
-                self.policy.config,
-                self.numbers.config,
-            )
-        return self._scoped[doc_id]
+    def scoped(self, doc_ids: frozenset[str]) -> Assistant:
+        """An assistant for some plans of this corpus, sharing its indexes (made once each)."""
+        scoped = self._scoped.pop(doc_ids, None) or Assistant(
+            self.corpus.only(doc_ids),
+            self.retriever.only(doc_ids),
+            self.policy.config,
+            self.numbers.config,
+        )
+        self._scoped[doc_ids] = scoped  # the most recently used last
+        while len(self._scoped) > MAX_SCOPES:  # questions name few plan sets; bound them anyway
+            self._scoped.pop(next(iter(self._scoped)))
+        return scoped
 
     @property
     def config(self) -> AnswerConfig:
@@ -78,15 +81,31 @@ class Assistant:
         The last few earlier questions are answered again (their vectors are cached) to
         know which item and kind of answer a follow-up goes on from. ``doc`` (an id or a
         title) answers from that plan only; without it, a question naming one plan of
-        several (by its year or title) is answered from that plan (:mod:`qa.scope`).
+        several (by its year or title), or following one that did, is answered from that
+        plan (:mod:`qa.scope`).
         """
         text = clean_question(question)
+        turns = [h for h in history if isinstance(h, str) and h.strip()][-HISTORY_TURNS:]
         documents = self.corpus.documents
-        scope = resolve(doc, documents) if doc else named_plan(text, documents)
-        if scope is not None and len(documents) > 1:
-            return self.scoped(scope).ask(text, history)
+        absent = missing_plan_year(text, documents)
+        if absent is not None:
+            message = f"计划库中没有{absent}年的计划。"
+            return Answer.declined(
+                text, self.analyzer.analyze(text).kind or AnswerKind.WHAT, message
+            )
+        scope = (
+            frozenset([resolve(doc, documents)])
+            if doc
+            else conversation_plans([*turns, text], documents)
+        )
+        if scope and len(scope) < len(documents):
+            return self.scoped(scope).converse(text, turns)
+        return self.converse(text, turns)
+
+    def converse(self, text: str, turns: Sequence[str]) -> Answer:
+        """Answer a cleaned question after the earlier ``turns``, from this corpus as a whole."""
         context: Answer | None = None
-        for turn in [h for h in history if isinstance(h, str) and h.strip()][-HISTORY_TURNS:]:
+        for turn in turns:
             try:
                 context = self._answer(clean_question(turn), context)
             except QuestionError:

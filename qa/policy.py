@@ -8,20 +8,16 @@ The decision to answer is one logistic model over the signals each hit carries (
 from __future__ import annotations
 
 import math
-import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from corpus.loading import Corpus
-from corpus.models import Document
 from index.models import Hit
 from qa.analysis import Analysis
 from qa.evidence import TopicEvidence
 from qa.models import Answer, AnswerKind
-from qa.years import YEAR
+from qa.years import plan_year, without_cited_titles
 
 # A year inside a cited document's name (《…(2023—2025年)》) says nothing about that year.
-_BOOK_TITLE = re.compile(r"《[^》]*》")
 NO_TOPIC = "没有看出问的是计划里的哪项工作,请说得具体些,例如某项任务由谁负责、目标是多少。"
 NOT_FOUND = "计划中没有找到相关内容。"
 NOT_ANSWERED = "计划中没有找到能回答这个问题的内容。"
@@ -100,9 +96,9 @@ class AnswerPolicy:
         self.config = config
         # Each plan's own year and its text without the cited documents' names, read once.
         self._dated = [
-            (year, _BOOK_TITLE.sub("", doc.text))
+            (year, without_cited_titles(doc.text))
             for doc in corpus.documents
-            if (year := _plan_year(doc)) is not None
+            if (year := plan_year(doc)) is not None
         ]
 
     def refusal(
@@ -176,11 +172,3 @@ class AnswerPolicy:
             if years and not any(year in text for year, text in years):
                 missing.append(years[0][0])
         return missing
-
-
-def _plan_year(doc: Document) -> int | None:
-    titled = YEAR.search(doc.title)
-    if titled:
-        return int(titled.group(1))
-    named = Counter(YEAR.findall(_BOOK_TITLE.sub("", doc.text)))
-    return int(named.most_common(1)[0][0]) if named else None

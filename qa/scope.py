@@ -2,8 +2,9 @@
 
 A library holds many plans, often one per year on the same topics. ``doc`` (an id or a
 title) restricts an answer to one plan; without it, a question that names a plan's year
-("2023年的工作要点里…") or words only one plan's title holds ("营商环境那个方案…") is
-answered from that plan only. With one plan there is nothing to choose.
+("2023年的工作要点里…", "去年的计划里…") or its title words ("营商环境那个方案…") is
+answered from the plans it names only, and so are the follow-ups that name none. With
+one plan there is nothing to choose.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 
 from corpus.models import Document
 from qa.errors import QuestionError
-from qa.years import years_in
+from qa.years import plan_offsets, plan_year, years_in
 
 # Title words every plan may have: they name no plan ("行动计划", "工作要点"…). Not a
 # lone 市: it stands inside words ("城市更新").
@@ -36,46 +37,57 @@ def resolve(reference: str, documents: Sequence[Document]) -> str:
     raise QuestionError(f"没有找到计划“{reference[:60]}”;可选的计划有:{titles}")
 
 
-def named_plan(question: str, documents: Sequence[Document]) -> str | None:
-    """The one plan the question names by its year or its own title words, if any."""
+def named_plans(question: str, documents: Sequence[Document]) -> frozenset[str]:
+    """The plans the question names by their year or title words; empty if it names none.
+
+    A year narrows first ("2024年…": that year's plans), then title words among what is
+    left ("2024年养老服务…": the one on 养老服务; "养老服务工作要点里…": every year's).
+    """
     if len(documents) < 2:
-        return None
+        return frozenset()
     dated = set(_by_year(question, documents))
     candidates = [d for d in documents if d.doc_id in dated] or list(documents)
-    if len(candidates) > 1:  # title words that tell these candidates apart
-        by_title = _by_title(question, candidates)
-        candidates = [d for d in candidates if d.doc_id == by_title]
-    return candidates[0].doc_id if len(candidates) == 1 else None
+    asked = _spans(question)
+    titled = [d for d in candidates if _spans(d.title) & asked]
+    named = frozenset(d.doc_id for d in titled or candidates)
+    return named if len(named) < len(documents) else frozenset()
 
 
-def plan_year(doc: Document) -> int | None:
-    """The year in a plan's title ("2023年…"), if it has one."""
-    found = years_in(doc.title)
-    return int(found[0]) if found else None
+def conversation_plans(questions: Sequence[str], documents: Sequence[Document]) -> frozenset[str]:
+    """The plans named by the latest question that names any: a follow-up stays in them."""
+    for question in reversed(questions):
+        named = named_plans(question, documents)
+        if named:
+            return named
+    return frozenset()
+
+
+def missing_plan_year(question: str, documents: Sequence[Document]) -> int | None:
+    """The year of a plan named relatively ("去年的计划") when the library has no such plan."""
+    years = {year for doc in documents if (year := plan_year(doc)) is not None}
+    wanted = _relative_plan_years(question, documents)
+    return min(wanted - years) if wanted and not wanted & years else None
 
 
 def _by_year(question: str, documents: Sequence[Document]) -> list[str]:
-    years = {int(year) for year in years_in(question)}
+    years = {int(year) for year in years_in(question)} | _relative_plan_years(question, documents)
     return [d.doc_id for d in documents if years and plan_year(d) in years]
 
 
-def _by_title(question: str, documents: Sequence[Document]) -> str | None:
-    """The plan whose title alone shares a run of :data:`_SPAN` distinctive characters."""
-    spans = {doc.doc_id: _spans(doc.title) for doc in documents}
-    named = [
-        doc_id
-        for doc_id, own in spans.items()
-        if any(span in question for span in own - _others(spans, doc_id))
-    ]
-    return named[0] if len(named) == 1 else None
+def _relative_plan_years(question: str, documents: Sequence[Document]) -> set[int]:
+    """Years of plans named relative to the newest plan: "去年的计划" is the one before it.
+
+    The newest plan stands for "this year": a library is read as of its latest plan,
+    as one plan's "今年" is that plan's year.
+    """
+    years = [year for doc in documents if (year := plan_year(doc)) is not None]
+    if not years:
+        return set()
+    return {max(years) + offset for offset in plan_offsets(question)}
 
 
-def _spans(title: str) -> set[str]:
-    """Every run of :data:`_SPAN` characters of the title's own words."""
-    words = _GENERIC.sub(" ", title)
+def _spans(text: str) -> set[str]:
+    """Every run of :data:`_SPAN` characters of the text's own words (not generic ones)."""
+    words = _GENERIC.sub(" ", text)
     runs = (words[i : i + _SPAN] for i in range(len(words) - _SPAN + 1))
     return {run for run in runs if " " not in run}
-
-
-def _others(spans: dict[str, set[str]], doc_id: str) -> set[str]:
-    return set().union(*(own for other, own in spans.items() if other != doc_id))

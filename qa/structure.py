@@ -9,7 +9,7 @@ from corpus.models import Item, Role
 from qa.models import Answer, AnswerKind, Quote
 from qa.quoting import Quoter
 from qa.roles import ROLE_VERBS, asked_first
-from qa.scope import plan_year
+from qa.years import plan_year
 
 # A plain 责任单位 list shares the lead: "X牵头哪些任务" lists those items too, labelled.
 _ALSO_WITH = {Role.LEAD: (Role.RESPONSIBLE,)}

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+
+from corpus.models import Document
 
 YEAR = re.compile(r"((?:19|20)\d\d)年")
+_BOOK_TITLE = re.compile(r"《[^》]*》")  # a cited document's name: its year is not the plan's
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)年(?!代|来|内|间)")
 _DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _CHINESE_YEAR = re.compile(r"(二[〇零][一二三四五六七八九〇零][〇零一二三四五六七八九])年")
@@ -13,7 +17,7 @@ _CHINESE_SHORT_YEAR = re.compile(
     r"(?<![〇零一二三四五六七八九十百])(一[五六七八九]|二[〇零一二三四五六七八九])年(?!代|来|内|间)"
 )
 # Years named relative to the plan's own year ("去年完成了多少" asks about the year before).
-_RELATIVE_YEARS = {
+RELATIVE_YEARS = {
     "大前年": -3,
     "前年": -2,
     "去年": -1,
@@ -22,6 +26,13 @@ _RELATIVE_YEARS = {
     "明年": 1,
     "后年": 2,
 }
+
+# "去年的计划", "今年那个工作要点": a plan named by its year relative to the library's
+# newest plan (qa.scope), not a year asked about; a bare 去年 is the latter.
+_RELATIVE_PLAN = re.compile(
+    rf"({'|'.join(sorted(RELATIVE_YEARS, key=len, reverse=True))}|今年|本年)度?"
+    r"(?:的|那个|那份|这个|这份)?[\u4e00-\u9fff]{0,10}?(?:计划|方案|要点|意见|安排)"
+)
 
 
 def years_in(text: str) -> tuple[str, ...]:
@@ -35,10 +46,36 @@ def years_in(text: str) -> tuple[str, ...]:
 
 
 def relative_years(text: str) -> tuple[int, ...]:
-    """Offsets from the plan's year: "去年" -1; "大前年" is not also "前年"."""
-    found, rest = [], text
-    for word, offset in _RELATIVE_YEARS.items():  # longest first where they overlap
+    """Offsets from the plan's year: "去年" -1; "大前年" is not also "前年".
+
+    A relative year that names a plan ("去年的计划里…") is left out: see :func:`plan_offsets`.
+    """
+    found, rest = [], _RELATIVE_PLAN.sub(" ", text)
+    for word, offset in RELATIVE_YEARS.items():  # longest first where they overlap
         if word in rest:
             found.append(offset)
             rest = rest.replace(word, " ")
     return tuple(dict.fromkeys(found))
+
+
+def plan_offsets(text: str) -> tuple[int, ...]:
+    """Plans named by a relative year ("去年的计划" -1, "今年的方案" 0), as offsets."""
+    found = (RELATIVE_YEARS.get(m.group(1), 0) for m in _RELATIVE_PLAN.finditer(text))
+    return tuple(dict.fromkeys(found))
+
+
+def plan_year(doc: Document) -> int | None:
+    """A plan's year: the one in its title, else the year its text names most often.
+
+    ("到2025年底", "2025年6月底前完成"; not the years of the documents it cites.)
+    """
+    titled = YEAR.search(doc.title)
+    if titled:
+        return int(titled.group(1))
+    named = Counter(YEAR.findall(without_cited_titles(doc.text)))
+    return int(named.most_common(1)[0][0]) if named else None
+
+
+def without_cited_titles(text: str) -> str:
+    """``text`` without the names of the documents it cites (《…》)."""
+    return _BOOK_TITLE.sub("", text)

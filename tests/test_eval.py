@@ -137,11 +137,20 @@ def test_json_cases_recompute_the_summary(tiny_set: Path) -> None:
         "answered",
         "latency_ms",
         "closest",
+        "other_plans",
+        "names_its_plans",
     }
     recomputed = summarize(
         cases,
         [
-            CaseResult(**{**r, "retrieved": tuple(r["retrieved"]), "cited": tuple(r["cited"])})
+            CaseResult(
+                **{
+                    **r,
+                    "retrieved": tuple(r["retrieved"]),
+                    "cited": tuple(r["cited"]),
+                    "other_plans": tuple(r["other_plans"]),
+                }
+            )
             for r in rows
         ],
     )
@@ -257,4 +266,22 @@ def test_totals_row_counts_declines_and_closest_answers() -> None:
         CaseResult("c", "", (), (), "计划中没有", False, 1.0),
     ]
     row = totals_row("tiny", cases, results)
-    assert row == ["tiny", "3", "1.000", "0.667", "0.500", "1.000", "0.333"]
+    assert row == ["tiny", "3", "1.000", "0.667", "0.500", "1.000", "0.333", "-", "-"]
+
+
+def test_a_library_reply_citing_another_plan_or_not_naming_its_plan_is_counted() -> None:
+    cases = [
+        EvalCase("a", "2023年改厕多少座?", (9,), doc="plan-2023"),
+        EvalCase("b", "2022年谁负责厕所?", (9,), doc="plan-2022"),
+        EvalCase("c", "2022年公积金?", (), unanswerable=True, doc="plan-2022"),
+    ]
+    results = [
+        CaseResult("a", "", (9,), (9,), "…", True, 1.0, names_its_plans=True),
+        CaseResult(
+            "b", "", (9,), (9,), "…", True, 1.0, other_plans=("plan-2023",), names_its_plans=False
+        ),
+        CaseResult("c", "", (), (), "计划中没有", False, 1.0),
+    ]
+    summary = summarize(cases, results)
+    assert summary["other_plan_cited"] == 0.5 and summary["plans_named"] == 0.5
+    assert totals_row("library", cases, results)[-2:] == ["0.500", "0.500"]

@@ -27,6 +27,31 @@ def test_full_width_plan_with_title_line() -> None:
     assert doc.clean.edits == ()
 
 
+@pytest.mark.parametrize("label", ["附件", "附件2：", "附　件 1"])
+def test_an_attachment_label_above_the_title_is_not_the_title(tmp_path: Path, label: str) -> None:
+    text = ELDERLY.read_text("utf-8")
+    plan = tmp_path / "plan.txt"
+    plan.write_text(f"{label}\n{text}", "utf-8")
+    doc = load_document(plan)
+    assert doc.title == "关于推进2023年养老服务体系建设的实施方案"
+    assert doc.item(0).text.startswith("为积极应对人口老龄化")
+
+
+def test_an_attachment_label_above_a_task_sheet_is_not_its_title(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["附件1"])
+    sheet.append(["2024年养老服务重点任务分工方案"])
+    sheet.append(["序号", "重点任务", "牵头单位", "配合单位", "完成时限"])
+    sheet.append([1, "新建老年助餐点35个，覆盖全部街道。", "区民政局", "区财政局", "2024年底"])
+    workbook.save(str(tmp_path / "plan-care.xlsx"))
+    doc = load_document(tmp_path / "plan-care.xlsx")
+    assert doc.title == "2024年养老服务重点任务分工方案"
+    assert doc.items[-1].departments == ("区民政局", "区财政局")
+
+
 def test_second_plan_targets_and_aliases() -> None:
     corpus = load_corpus(ELDERLY)
     doc = corpus.documents[0]

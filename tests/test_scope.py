@@ -9,7 +9,7 @@ import pytest
 from corpus import load_corpus
 from index.store import load_or_build
 from qa import Assistant, QuestionError
-from qa.scope import named_plan, resolve
+from qa.scope import named_plans, resolve
 from tests.fakes import FAKE_ANSWERING, FakeEncoder
 
 PLANS = {
@@ -63,16 +63,45 @@ def test_the_caller_names_the_plan(library: Assistant) -> None:
 
 def test_title_words_only_one_plan_has_pick_it(library: Assistant) -> None:
     documents = library.corpus.documents
-    assert named_plan("营商环境那个方案里谁负责涉企收费清理?", documents) == "business"
-    assert named_plan("养老服务工作要点里谁负责助餐点?", documents) is None  # two plans
-    assert named_plan("2024年养老服务的助餐点建多少个?", documents) == "care-2024"
-    assert named_plan("助餐点建多少个?", documents) is None
+    assert named_plans("营商环境那个方案里谁负责涉企收费清理?", documents) == {"business"}
+    assert named_plans("养老服务工作要点里谁负责助餐点?", documents) == {"care-2023", "care-2024"}
+    assert named_plans("2024年养老服务的助餐点建多少个?", documents) == {"care-2024"}
+    assert not named_plans("助餐点建多少个?", documents)
     assert resolve("营商环境", documents) == "business"
 
 
+def test_a_plan_named_relative_to_the_newest_plan_year_is_picked(library: Assistant) -> None:
+    documents = library.corpus.documents  # the newest plans are of 2024
+    assert named_plans("去年的工作要点里适老化改造完成多少户?", documents) == {"care-2023"}
+    assert named_plans("上一年度养老服务工作要点里谁负责助餐点?", documents) == {"care-2023"}
+    assert named_plans("今年的养老服务工作要点里谁负责助餐点?", documents) == {"care-2024"}
+    assert not named_plans("去年完成了多少户适老化改造?", documents)  # a year, not a plan
+    assert not named_plans("前年的计划里助餐点建多少个?", documents)  # no plan of 2022
+    assert not named_plans("后年的方案", documents)
+    answer = library.ask("去年的工作要点里适老化改造完成多少户?")
+    assert answer.answered and {q.doc_id for q in answer.quotes} == {"care-2023"}
+
+
+def test_a_follow_up_stays_in_the_plan_an_earlier_question_named(library: Assistant) -> None:
+    first = "2023年助餐点建多少个?"
+    answer = library.ask("那由谁负责?", history=[first])
+    assert answer.answered and {q.doc_id for q in answer.quotes} == {"care-2023"}
+    assert answer.departments == ("区民政局", "区财政局")
+    named_again = library.ask("2024年助餐点谁负责?", history=[first])
+    assert {q.doc_id for q in named_again.quotes} == {"care-2024"}
+
+
+def test_a_relative_plan_the_library_lacks_is_declined_by_its_year(library: Assistant) -> None:
+    answer = library.ask("前年的计划里助餐点建多少个?")
+    assert not answer.answered and answer.direct == "计划库中没有2022年的计划。"
+    single = library.scoped(frozenset({"care-2023"}))
+    alone = single.ask("去年的计划里助餐点建多少个?")
+    assert not alone.answered and "2022年" in alone.direct
+
+
 def test_one_plan_is_never_narrowed(library: Assistant) -> None:
-    single = library.scoped("care-2023")
-    assert named_plan("2024年适老化改造完成多少户?", single.corpus.documents) is None
+    single = library.scoped(frozenset({"care-2023"}))
+    assert not named_plans("2024年适老化改造完成多少户?", single.corpus.documents)
     assert single.ask("新建多少个助餐点?").cited == (2,)
 
 
@@ -91,4 +120,4 @@ def test_a_title_word_holding_市_still_names_its_plan(library: Assistant) -> No
         dataclasses.replace(first, title="临江区2024年城市更新行动实施方案"),
         dataclasses.replace(second, title="2024年促进消费扩容提质工作方案"),
     ]
-    assert named_plan("城市更新方案里老旧小区改造由谁负责?", documents) == first.doc_id
+    assert named_plans("城市更新方案里老旧小区改造由谁负责?", documents) == {first.doc_id}

@@ -31,10 +31,15 @@ _TITLE_SUFFIXES = re.compile(
     r"(?:计划|方案|规划|意见|通知|办法|要点|纲要|措施|细则|决定|报告|安排|清单|条例|规定)"
 )
 _TITLE_MAX = 60
-# "附件", "附件2:" on a line of its own above the title: the plan is an attachment of a
-# notice, and the label names nothing.
+# Lines above the title that name no plan: an attachment label ("附件2:"), the issuer's
+# letterhead ("临江区安全生产委员会文件") and the document number ("临安委〔2025〕3号").
 _GAP = r"[ \t\u3000]*"
-_ATTACHMENT_LABEL = re.compile(f"{_GAP}附{_GAP}件{_GAP}[0-9一二三四五六七八九十]*[:：]?{_GAP}\n")
+_FRONT_LINE = (
+    f"附{_GAP}件{_GAP}[0-9一二三四五六七八九十]*[:：]?"
+    r"|[\u4e00-\u9fff]{2,30}文件"
+    r"|[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号"
+)
+_FRONT_MATTER = re.compile(f"(?:{_GAP}(?:{_FRONT_LINE}){_GAP}\n(?:{_GAP}\n)*)+")
 _SENTENCE = re.compile(f'[^{SENTENCE_END}{SEMICOLON}\n]+(?:[{SENTENCE_END}{SEMICOLON}]+[”"’]?)?')
 _TERMINAL = set(SENTENCE_END + CLOSE + '”"')
 PREAMBLE_TITLE = "前言"
@@ -116,7 +121,7 @@ def _find_title(text: str, first_heading: int, fallback: str) -> tuple[str, int]
     A title on its own first line is taken whole; a title glued to the preamble
     ("…行动计划为深入贯彻…") is the longest unpunctuated prefix ending in a document type.
     """
-    label = _ATTACHMENT_LABEL.match(text, 0, first_heading)
+    label = _FRONT_MATTER.match(text, 0, first_heading)
     skipped = label.end() if label else 0
     head = text[skipped:first_heading]
     first_line = head.split("\n", 1)[0]

@@ -23,7 +23,7 @@ from qa.numbers import NumberAnswers, NumberConfig
 from qa.policy import NOT_ANSWERED, NOT_FOUND, AnswerConfig, AnswerPolicy, Support
 from qa.question import clean_question
 from qa.quoting import Quoter
-from qa.scope import conversation_plans, missing_plan_year, resolve
+from qa.scope import conversation_plans, missing_plan_year, resolve, without_plan_names
 from qa.structure import StructuralAnswers
 from qa.topical import TopicalAnswers
 
@@ -98,9 +98,10 @@ class Assistant:
             if doc
             else conversation_plans([*turns, text], documents)
         )
-        if scope and len(scope) < len(documents):
-            return self.scoped(scope).converse(text, turns)
-        return self.converse(text, turns)
+        assistant = self.scoped(scope) if scope and len(scope) < len(documents) else self
+        asked = [without_plan_names(turn, documents) for turn in [*turns, text]]
+        answer = assistant.converse(asked[-1], asked[:-1])
+        return dataclasses.replace(answer, question=text)
 
     def converse(self, text: str, turns: Sequence[str]) -> Answer:
         """Answer a cleaned question after the earlier ``turns``, from this corpus as a whole."""
@@ -135,6 +136,9 @@ class Assistant:
         if going_on and context is not None:
             follow_up = self.follow_ups.hits(question, analysis, context, hits)
             if follow_up is not None:
+                if not analysis.topic:  # "要完成多少": the numbers of the task asked about before
+                    lent = self.analyzer.analyze(context.question).topic
+                    analysis = dataclasses.replace(analysis, topic=lent)
                 return self._from_hits(question, kind, analysis, follow_up, confident=True)
         return self._from_hits(question, kind, analysis, hits, confident=False)
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from corpus.models import Document
 from qa.errors import QuestionError
-from qa.years import plan_offsets, plan_year, years_in
+from qa.years import plan_offsets, plan_year, without_relative_plans, years_in
 
 # Title words every plan may have: they name no plan ("行动计划", "工作要点"…). Not a
 # lone 市: it stands inside words ("城市更新").
@@ -22,6 +22,12 @@ _GENERIC = re.compile(
     r"(?:19|20)\d\d年?|年度|工作|要点|行动|计划|方案|实施|意见|通知|关于|印发|的|全市"
 )
 _SPAN = 4  # characters of a title a question must share to name it
+# "…那个方案里", "…的行动计划中": a document noun after the words that name a plan.
+_DOC_NOUN = re.compile(
+    r"(?:那个|这个|那份|这份|的)?(?:计划|方案|要点|意见|措施|文件)(?:里面|当中|里|中|上)?"
+)
+_NAME_MIN = 2  # title characters before a document noun that make it a plan's name
+_YEAR_SPAN = re.compile(r"(?:(?:19|20)?\d\d|[〇零一二三四五六七八九]{2,4})年度?")
 
 
 def resolve(reference: str, documents: Sequence[Document]) -> str:
@@ -49,6 +55,9 @@ def named_plans(question: str, documents: Sequence[Document]) -> frozenset[str]:
     candidates = [d for d in documents if d.doc_id in dated] or list(documents)
     asked = _spans(question)
     titled = [d for d in candidates if _spans(d.title) & asked]
+    if titled:  # the titles sharing the most of the question ("临江区…城市更新行动方案")
+        shares = {d.doc_id: _shared(question, d.title) for d in titled}
+        titled = [d for d in titled if shares[d.doc_id] == max(shares.values())]
     named = frozenset(d.doc_id for d in titled or candidates)
     return named if len(named) < len(documents) else frozenset()
 
@@ -86,8 +95,47 @@ def _relative_plan_years(question: str, documents: Sequence[Document]) -> set[in
     return {max(years) + offset for offset in plan_offsets(question)}
 
 
+def _shared(question: str, title: str) -> int:
+    """Characters of the question inside a run of two or more it shares with the title."""
+    own = _GENERIC.sub(" ", title)
+    covered: set[int] = set()
+    for start in range(len(question) - 1):
+        if question[start : start + 2] in own:
+            covered.update((start, start + 1))
+    return len(covered)
+
+
 def _spans(text: str) -> set[str]:
     """Every run of :data:`_SPAN` characters of the text's own words (not generic ones)."""
     words = _GENERIC.sub(" ", text)
     runs = (words[i : i + _SPAN] for i in range(len(words) - _SPAN + 1))
     return {run for run in runs if " " not in run}
+
+
+def without_plan_names(question: str, documents: Sequence[Document]) -> str:
+    """``question`` without the phrases that name a plan ("营商环境那个方案里" → " ").
+
+    Those words say where to look, not what is asked: left in, a plan's own title words
+    would count as the topic, and no task clause holds "城乡融合发展行动计划". A year is
+    kept: the year checks still read it.
+    """
+    titles = [doc.title for doc in documents]
+    kept = without_relative_plans(question)
+    for noun in reversed(list(_DOC_NOUN.finditer(kept))):
+        start = noun.start()
+        while (run := _title_run_before(kept, start, titles)) >= _NAME_MIN:
+            start -= run  # "临江区" + "城市更新行动" + "方案里": each run is in the title
+        if start < noun.start():
+            kept = kept[:start] + " " + kept[noun.end() :]
+    return kept
+
+
+def _title_run_before(text: str, end: int, titles: Sequence[str]) -> int:
+    """Length of the longest run ending at ``end`` that a title holds, up to a year."""
+    run = 0
+    while run < end and any(text[end - run - 1 : end] in title for title in titles):
+        run += 1
+    for year in _YEAR_SPAN.finditer(text):  # a year is kept whole: the year checks read it
+        if year.start() < end and year.end() > end - run:
+            run = max(0, end - year.end())
+    return run

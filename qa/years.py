@@ -29,9 +29,13 @@ RELATIVE_YEARS = {
 
 # "去年的计划", "今年那个工作要点": a plan named by its year relative to the library's
 # newest plan (qa.scope), not a year asked about; a bare 去年 is the latter.
+_PLAN_NOUN = r"[\u4e00-\u9fff]{0,10}?(?:计划|方案|要点|意见|安排)"
+_LOCATIVE = r"(?:里面|当中|里|中|上)"
+# 的 before, or 里/中 after, tells the plan ("去年的计划", "去年计划里") from the verb
+# ("今年计划新开工…").
 _RELATIVE_PLAN = re.compile(
     rf"({'|'.join(sorted(RELATIVE_YEARS, key=len, reverse=True))}|今年|本年)度?"
-    r"(?:的|那个|那份|这个|这份)?[\u4e00-\u9fff]{0,10}?(?:计划|方案|要点|意见|安排)"
+    rf"(?:(?:的|那个|那份|这个|这份){_PLAN_NOUN}{_LOCATIVE}?|{_PLAN_NOUN}{_LOCATIVE})"
 )
 
 
@@ -50,7 +54,7 @@ def relative_years(text: str) -> tuple[int, ...]:
 
     A relative year that names a plan ("去年的计划里…") is left out: see :func:`plan_offsets`.
     """
-    found, rest = [], _RELATIVE_PLAN.sub(" ", text)
+    found, rest = [], without_relative_plans(text)
     for word, offset in RELATIVE_YEARS.items():  # longest first where they overlap
         if word in rest:
             found.append(offset)
@@ -79,3 +83,8 @@ def plan_year(doc: Document) -> int | None:
 def without_cited_titles(text: str) -> str:
     """``text`` without the names of the documents it cites (《…》)."""
     return _BOOK_TITLE.sub("", text)
+
+
+def without_relative_plans(text: str) -> str:
+    """``text`` without the plans it names by a relative year ("去年的计划里" → " ")."""
+    return _RELATIVE_PLAN.sub(" ", text)

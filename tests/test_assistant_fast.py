@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus import Corpus
+from corpus import Corpus, load_corpus
 from index.chunks import make_chunks
 from index.retriever import HybridRetriever
+from index.store import load_or_build
 from qa import Answer, AnswerKind, Assistant, QuestionError
 from qa.numbers import NO_NUMBER
 from qa.policy import NO_TOPIC, NOT_ANSWERED
@@ -16,7 +19,7 @@ from qa.question import printable
 from qa.quoting import Quoter
 from qa.structure import StructuralAnswers
 from qa.topical import NO_TIME
-from tests.fakes import FAKE_ANSWERING
+from tests.fakes import FAKE_ANSWERING, FakeEncoder
 
 
 @pytest.fixture(scope="module")
@@ -206,3 +209,21 @@ def test_every_quote_is_verbatim(
     assert 0.0 <= answer.confidence <= 1.0
     if not answer.answered:
         assert answer.quotes == ()
+
+
+def test_a_follow_up_asking_how_much_takes_the_number_of_the_task_asked_about(
+    tmp_path: Path,
+) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "2024年城市更新工作方案\n一、道路\n"
+        "（一）畅通道路。打通断头路5条，改造提升背街小巷42条。（责任单位：区城管局）\n"
+        "（二）建设停车场。新增公共停车泊位2000个。（责任单位：区交通运输局）\n",
+        "utf-8",
+    )
+    corpus = load_corpus(plan)
+    retriever = load_or_build(corpus, FakeEncoder(), tmp_path / "index")
+    assistant = Assistant(corpus, retriever, FAKE_ANSWERING)
+    answer = assistant.ask("要完成多少?", history=["背街小巷改造由谁牵头?"])
+    assert answer.answered and answer.cited == (1,)
+    assert answer.targets == ("42条",)  # the sentence's first number, 5条, is of 断头路

@@ -30,7 +30,9 @@ def test_full_width_plan_with_title_line() -> None:
 @pytest.mark.parametrize(
     "label", ["附件", "附件2：", "附　件 1", "渭阳市民政局文件\n\n渭民发〔2023〕7号\n"]
 )
-def test_an_attachment_label_or_letterhead_above_the_title_is_not_the_title(tmp_path: Path, label: str) -> None:
+def test_an_attachment_label_or_letterhead_above_the_title_is_not_the_title(
+    tmp_path: Path, label: str
+) -> None:
     text = ELDERLY.read_text("utf-8")
     plan = tmp_path / "plan.txt"
     plan.write_text(f"{label}\n{text}", "utf-8")

@@ -9,7 +9,7 @@ import pytest
 from corpus import load_corpus
 from index.store import load_or_build
 from qa import Assistant, QuestionError
-from qa.scope import named_plans, resolve
+from qa.scope import named_plans, resolve, without_plan_names
 from tests.fakes import FAKE_ANSWERING, FakeEncoder
 
 PLANS = {
@@ -121,3 +121,34 @@ def test_a_title_word_holding_市_still_names_its_plan(library: Assistant) -> No
         dataclasses.replace(second, title="2024年促进消费扩容提质工作方案"),
     ]
     assert named_plans("城市更新方案里老旧小区改造由谁负责?", documents) == {first.doc_id}
+
+
+def test_the_title_sharing_most_of_the_question_is_the_one_named(library: Assistant) -> None:
+    first, second, _ = library.corpus.documents
+    documents = [
+        dataclasses.replace(first, title="2024年全县农村人居环境整治提升行动实施方案"),
+        dataclasses.replace(second, title="关于2024年城市更新和人居环境提升的实施方案"),
+    ]
+    question = "农村人居环境整治提升方案中，口袋公园要建几个？"
+    assert named_plans(question, documents) == {first.doc_id}
+    assert named_plans("人居环境方案里谁负责?", documents) == set()  # both: no narrowing
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("营商环境那个方案里，开办企业要几天？", " ，开办企业要几天？"),
+        ("临江区城市更新行动方案里，区城管局参与了哪些工作？", " ，区城管局参与了哪些工作？"),
+        ("2023年营商环境方案里开办企业几天", "2023年 开办企业几天"),  # the year stays
+        ("去年的工作要点里适老化改造完成多少户?", " 适老化改造完成多少户?"),
+        ("今年计划新开工多少个老旧小区", "今年计划新开工多少个老旧小区"),  # 计划: a verb
+        ("老旧小区改造方案是什么", "老旧小区改造方案是什么"),  # no title holds the words
+    ],
+)
+def test_the_words_naming_a_plan_are_not_part_of_the_question(
+    library: Assistant, question: str, asked: str
+) -> None:
+    titles = ["2023年营商环境优化提升行动方案", "临江区2024年城市更新行动实施方案"]
+    plan = library.corpus.documents[0]
+    documents = [dataclasses.replace(plan, title=title) for title in titles]
+    assert without_plan_names(question, documents) == asked

@@ -86,6 +86,11 @@ class Settings:
         return self.stack.data_dir / "exports"
 
     @property
+    def sessions_path(self) -> Path:
+        """The admin sessions and failed logins, shared by the processes on the data folder."""
+        return self.stack.data_dir / "admin-sessions.sqlite3"
+
+    @property
     def gradio_dir(self) -> Path:
         """Gradio's upload and cache folder, under the data folder (cleaned on a schedule)."""
         return self.stack.data_dir / "tmp" / "gradio"

@@ -78,6 +78,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
     from web.guard import ADMIN_PATH, GuardMiddleware, Limits
     from web.login import create_login_router, session_token
     from web.service import AssistantService
+    from web.session_store import SqliteSessionStore
     from web.sessions import AdminSessions
 
     recover_interrupted_changes(settings)
@@ -89,7 +90,10 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
     # Other processes on the same data folder may build: load what they switch to.
     BuildFollower(service, settings.index_dir).start()
     store = open_feedback_store(settings.stack.feedback_target, keep_days=settings.feedback_days)
-    sessions = AdminSessions(settings.admin_password)
+    # shared by every process on the data folder: a login through one holds for all
+    sessions = AdminSessions(
+        settings.admin_password, store=SqliteSessionStore(settings.sessions_path)
+    )
     app = FastAPI(title="政策问答", docs_url=None, redoc_url=None, openapi_url=None)
     limits = Limits(
         settings.max_body_bytes, settings.max_upload_bytes + (1 << 20), settings.body_seconds

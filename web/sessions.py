@@ -9,13 +9,14 @@ logged with the client's address.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import logging
 import secrets
 import time
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from web.session_store import MemorySessionStore, SessionStore
 
 logger = logging.getLogger(__name__)
 
@@ -35,20 +36,23 @@ class LoginRefused(Exception):
         self.retry_after = retry_after
 
 
-@dataclass
-class _Failures:
-    count: int = 0
-    locked_until: float = 0.0
-
-
 class AdminSessions:
-    """Issues, checks and ends admin sessions; slows down password guessing per client."""
+    """Issues, checks and ends admin sessions; slows down password guessing per client.
 
-    def __init__(self, password: str, clock: Callable[[], float] = time.monotonic) -> None:
+    ``store`` keeps the sessions and failures: in this process by default, or shared by
+    every process on the data folder (:class:`web.session_store.SqliteSessionStore`);
+    ``clock`` is then wall-clock time, the same for all of them.
+    """
+
+    def __init__(
+        self,
+        password: str,
+        clock: Callable[[], float] = time.time,
+        store: SessionStore | None = None,
+    ) -> None:
         self._password = password.encode("utf-8")
         self._clock = clock
-        self._sessions: OrderedDict[str, float] = OrderedDict()  # token -> expiry
-        self._failures: OrderedDict[str, _Failures] = OrderedDict()
+        self._store = store or MemorySessionStore()
 
     @property
     def enabled(self) -> bool:
@@ -58,46 +62,45 @@ class AdminSessions:
     def login(self, client: str, password: str) -> str:
         """A new session token for the right password; raise :class:`LoginRefused` otherwise."""
         now = self._clock()
-        failures = self._failures.get(client)
-        if failures and failures.locked_until > now:
-            wait = failures.locked_until - now
+        count, locked_until = self._store.failures(client)
+        if locked_until > now:
+            wait = locked_until - now
             raise LoginRefused(f"尝试次数过多,请 {wait:.0f} 秒后再试", retry_after=wait)
         given = password.encode("utf-8", "replace")
         if not self.enabled or not hmac.compare_digest(given, self._password):
-            self._fail(client, now)
+            self._fail(client, count + 1, now)
             raise LoginRefused("密码不正确")
-        self._failures.pop(client, None)
-        return self._new_session(now)
+        if count:
+            self._store.clear_failures(client)
+        token = secrets.token_urlsafe(32)
+        self._store.put_session(_key(token), now + SESSION_SECONDS, MAX_SESSIONS)
+        logger.info("admin login: new session")
+        return token
 
     def valid(self, token: str | None) -> bool:
         """Whether ``token`` is a live session."""
-        expiry = self._sessions.get(token or "")
+        if not token:
+            return False
+        expiry = self._store.session_expiry(_key(token))
         if expiry is None:
             return False
         if expiry <= self._clock():
-            self._sessions.pop(token or "", None)
+            self._store.drop_session(_key(token))
             return False
         return True
 
     def logout(self, token: str | None) -> None:
         """End the session (a no-op for an unknown token)."""
-        self._sessions.pop(token or "", None)
+        if token:
+            self._store.drop_session(_key(token))
 
-    def _new_session(self, now: float) -> str:
-        token = secrets.token_urlsafe(32)
-        self._sessions[token] = now + SESSION_SECONDS
-        while len(self._sessions) > MAX_SESSIONS:
-            self._sessions.popitem(last=False)
-        logger.info("admin login: new session")
-        return token
+    def _fail(self, client: str, count: int, now: float) -> None:
+        wait = min(2.0 ** (count - FREE_ATTEMPTS), MAX_LOCKOUT_SECONDS)
+        locked_until = now + wait if count > FREE_ATTEMPTS else 0.0
+        self._store.put_failures(client, count, locked_until, now, MAX_CLIENTS_TRACKED)
+        logger.warning("admin login failed from %s (%d in a row)", client, count)
 
-    def _fail(self, client: str, now: float) -> None:
-        failures = self._failures.pop(client, None) or _Failures()
-        failures.count += 1
-        if failures.count > FREE_ATTEMPTS:
-            wait = min(2.0 ** (failures.count - FREE_ATTEMPTS), MAX_LOCKOUT_SECONDS)
-            failures.locked_until = now + wait
-        self._failures[client] = failures
-        while len(self._failures) > MAX_CLIENTS_TRACKED:
-            self._failures.popitem(last=False)
-        logger.warning("admin login failed from %s (%d in a row)", client, failures.count)
+
+def _key(token: str) -> str:
+    """What the store keeps of a token: its hash, so a copy of the store opens nothing."""
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from web.guard import GuardMiddleware, Limits, route_refusal
 from web.login import create_login_router, session_token
+from web.session_store import MemorySessionStore, SessionStore, SqliteSessionStore
 from web.sessions import COOKIE, FREE_ATTEMPTS, MAX_SESSIONS, AdminSessions, LoginRefused
 
 
@@ -143,8 +145,16 @@ class Clock:
         return self.now
 
 
-def test_a_session_after_the_right_password_only() -> None:
-    sessions = AdminSessions("s3cret", Clock())
+@pytest.fixture(params=["memory", "sqlite"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> SessionStore:
+    """Each session rule holds for one process's store and for the shared one."""
+    if request.param == "sqlite":
+        return SqliteSessionStore(tmp_path / "sessions.sqlite3")
+    return MemorySessionStore()
+
+
+def test_a_session_after_the_right_password_only(store: SessionStore) -> None:
+    sessions = AdminSessions("s3cret", Clock(), store)
     token = sessions.login("10.0.0.1", "s3cret")
     assert sessions.valid(token) and not sessions.valid("forged") and not sessions.valid(None)
     with pytest.raises(LoginRefused, match="密码不正确"):
@@ -160,9 +170,9 @@ def test_no_password_set_means_no_login() -> None:
         sessions.login("10.0.0.1", "")
 
 
-def test_sessions_expire_and_are_bounded() -> None:
+def test_sessions_expire_and_are_bounded(store: SessionStore) -> None:
     clock = Clock()
-    sessions = AdminSessions("pw", clock)
+    sessions = AdminSessions("pw", clock, store)
     first = sessions.login("a", "pw")
     clock.now += 8 * 3600 + 1
     assert not sessions.valid(first)
@@ -170,9 +180,11 @@ def test_sessions_expire_and_are_bounded() -> None:
     assert not sessions.valid(tokens[0]) and sessions.valid(tokens[-1])
 
 
-def test_guessing_slows_down_per_client_and_is_logged(caplog: pytest.LogCaptureFixture) -> None:
+def test_guessing_slows_down_per_client_and_is_logged(
+    caplog: pytest.LogCaptureFixture, store: SessionStore
+) -> None:
     clock = Clock()
-    sessions = AdminSessions("pw", clock)
+    sessions = AdminSessions("pw", clock, store)
     with caplog.at_level(logging.WARNING, logger="web.sessions"):
         for _ in range(FREE_ATTEMPTS + 1):
             with pytest.raises(LoginRefused):
@@ -193,6 +205,26 @@ def test_guessing_slows_down_per_client_and_is_logged(caplog: pytest.LogCaptureF
     with pytest.raises(LoginRefused) as fresh:
         sessions.login("10.0.0.9", "guess")
     assert fresh.value.retry_after == 0
+
+
+def test_processes_sharing_the_store_share_sessions_and_count_guesses_together(
+    tmp_path: Path,
+) -> None:
+    clock = Clock()
+    path = tmp_path / "sessions.sqlite3"
+    first, second = (AdminSessions("pw", clock, SqliteSessionStore(path)) for _ in range(2))
+    token = first.login("10.0.0.1", "pw")
+    assert second.valid(token)  # logged in through one process, recognised by the other
+    second.logout(token)
+    assert not first.valid(token)
+    for sessions in [first, second] * 2:  # guesses spread over both processes
+        with pytest.raises(LoginRefused):
+            sessions.login("10.0.0.9", "guess")
+    with pytest.raises(LoginRefused) as waiting:
+        first.login("10.0.0.9", "pw")
+    assert waiting.value.retry_after == pytest.approx(2.0)
+    stored = b"".join(f.read_bytes() for f in tmp_path.glob("sessions.sqlite3*"))
+    assert token.encode() not in stored and len(stored) > 0  # only hashes are kept
 
 
 # --- the login routes -------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from eval.feedback_store import FeedbackStore
-from eval.stress.client import fn_index, gradio_event, post_json
+from eval.stress.client import call, fn_index, gradio_event, post_json
 from eval.stress.server import LiveServer
 from eval.stress.web_rows import login
 from tests.conftest import FIXTURES, REAL_PLAN
@@ -28,6 +28,9 @@ def test_a_plan_added_through_one_process_is_answered_by_both(tmp_path: Path) ->
     try:
         shutil.copyfile(FIXTURES / "plan-elderly.txt", data / "documents" / "plan-elderly.txt")
         cookie = {"Cookie": login(first)}
+        # the session is shared: the other process's admin page opens with the same cookie
+        assert call(second.url, "GET", "/admin/", headers=cookie).status == 200
+        assert call(second.url, "GET", "/admin/").status == 303  # and not without it
         rebuild = fn_index(first.url, "/admin", "rebuild", cookie)
         started = time.monotonic()
         gradio_event(first.url, "/admin", rebuild, [], timeout=120, headers=cookie)

@@ -126,8 +126,10 @@ class NumberAnswers:
                 continue  # a number the question itself states is not its answer
             if not fits(analysis.asked_unit, target.unit):
                 continue  # "生猪多少头": an area is no count of pigs
-            if analysis.counted and not any(w in context.clause for w in analysis.counted):
-                continue  # "多少个学位": a number of schools does not count places
+            if analysis.counted and analysis.counted[-1] not in context.clause:
+                # "多少个学位": a number of schools does not count places; the noun counted
+                # ends the phrase ("多少个老旧小区": 小区, not 老旧 of 老旧燃气管道)
+                continue
             overlap = self.description_score(context, analysis)
             if rank and overlap <= 0:
                 continue

@@ -125,6 +125,10 @@ def test_a_counted_thing_filters_the_numbers(
     assert found is not None and found[1].target.text == "12个"
     # Nothing in the grid item counts 学位.
     assert numbers.best_target(analysis, hits(COUNTY, 1)) is None
+    # The counted noun ends its phrase: 农村 of "新改建农村公路40公里" counts no 厕所.
+    toilets = county.analyze("新改建多少个农村厕所?")
+    assert toilets.counted == ("农村", "厕所")
+    assert numbers.best_target(toilets, hits(COUNTY, 1)) is None
 
 
 def test_how_much_answer_quotes_the_clause_verbatim(

@@ -95,6 +95,11 @@ class LexicalIndex:
                 scores[ids] += weights if factor == 1.0 else factor * weights
         return scores
 
+    @property
+    def term_count(self) -> int:
+        """Distinct terms indexed: words, ``#`` bigrams and ``@`` characters."""
+        return len(self._rows)
+
     def vocabulary(self) -> set[str]:
         """The words indexed (not their n-gram tokens)."""
         return {term for term in self._rows if term[0] not in "#@"}

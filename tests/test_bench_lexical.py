@@ -23,7 +23,11 @@ def test_the_loading_child_reads_back_every_chunk_the_building_child_indexed(
     loaded = child_lexical_load(tmp_path / "index", warmup=1)
     expected = len(lexical_chunk_ids(make_chunks(load_corpus(library))))
     assert built["chunks"] == loaded["chunks"] == expected > 0
-    assert built["all_chunks"] >= built["chunks"] and built["words"] > 0 and built["file_bytes"] > 0
+    assert (
+        built["all_chunks"] >= built["chunks"]
+        and built["terms"] > built["words"] > 0
+        and built["file_bytes"] > 0
+    )
     assert loaded["search"]["n"] > 100 and loaded["search"]["p50_ms"] > 0
 
 

@@ -249,6 +249,7 @@ def test_the_lexical_table_has_a_row_per_size_and_names_a_failed_child() -> None
                 "all_chunks": 160_001,
                 "chunks": 100_123,
                 "words": 9,
+                "terms": 77_777,
                 "build_s": 30.0,
                 "file_bytes": 2**21,
             },

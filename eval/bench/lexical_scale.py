@@ -54,6 +54,7 @@ def child_lexical_build(corpus_dir: Path | None, index_dir: Path) -> JsonDict:
         "all_chunks": len(chunks),  # the dense index holds them all
         "chunks": len(texts),  # the lexical index holds all but clause chunks
         "words": len(lexical.vocabulary()),
+        "terms": lexical.term_count,  # with the bigrams and characters
         "corpus_load_s": corpus_s,
         "build_s": build_s,
         "save_s": save_s,

@@ -194,6 +194,7 @@ def _lexical_lines(sizes: list[JsonDict] | None) -> list[str]:
                 f"{build['all_chunks']:,}",
                 f"{build['chunks']:,}",
                 f"{build['words']:,}",
+                f"{build['terms']:,}",
                 _num(build["build_s"], 1),
                 _num(build["file_bytes"] / 2**20, 1),
                 _num(load["load_s"], 2),

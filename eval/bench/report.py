@@ -207,6 +207,7 @@ def _lexical_lines(sizes: list[JsonDict] | None) -> list[str]:
         "all chunks",
         "indexed",
         "words",
+        "terms",
         "build s",
         "file MiB",
         "load s",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import logging
 from collections.abc import Iterable
@@ -55,14 +56,31 @@ class Corpus:
 
     def items(self) -> tuple[Item, ...]:
         """Every item of every document, preambles included."""
-        return tuple(item for doc in self.documents for item in doc.items)
+        return self._items
 
     def document(self, doc_id: str) -> Document:
         """Return the document with this id, or raise ``KeyError``."""
-        for doc in self.documents:
-            if doc.doc_id == doc_id:
-                return doc
-        raise KeyError(f"no document {doc_id!r}")
+        try:
+            return self._by_id[doc_id]
+        except KeyError:
+            raise KeyError(f"no document {doc_id!r}") from None
+
+    # Read once: a library of hundreds of plans is asked about on every question.
+    @functools.cached_property
+    def _items(self) -> tuple[Item, ...]:
+        return tuple(item for doc in self.documents for item in doc.items)
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Document]:
+        return {doc.doc_id: doc for doc in self.documents}
+
+    @functools.cached_property
+    def _by_department(self) -> dict[str, tuple[Item, ...]]:
+        found: dict[str, list[Item]] = {}
+        for item in self._items:
+            for department in item.departments:
+                found.setdefault(department, []).append(item)
+        return {department: tuple(items) for department, items in found.items()}
 
     def only(self, doc_ids: Iterable[str]) -> Corpus:
         """The same corpus restricted to these documents (the registry is shared)."""
@@ -74,7 +92,7 @@ class Corpus:
         canonical = self.registry.resolve(name)
         if canonical is None:
             return None
-        return tuple(item for item in self.items() if canonical in item.departments)
+        return self._by_department.get(canonical, ())
 
     def content_hash(self) -> str:
         """SHA-256 over every document's id and cleaned text: changes when the corpus does."""

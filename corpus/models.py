@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_CITED_TITLE = re.compile(r"《[^》]*》")  # a cited document's name: its year is not the plan's
 
 
 @dataclass(frozen=True)
@@ -164,7 +170,7 @@ class Item:
         """The departments as written, in order."""
         return tuple(unit.name for unit in self.units)
 
-    @property
+    @functools.cached_property
     def departments(self) -> tuple[str, ...]:
         """The departments' canonical names (as written until the corpus resolves them)."""
         return tuple(dict.fromkeys(unit.canonical or unit.name for unit in self.units))
@@ -207,6 +213,19 @@ class Document:
     def text(self) -> str:
         """The cleaned text that every quote is a substring of."""
         return self.clean.text
+
+    @functools.cached_property
+    def year(self) -> int | None:
+        """The plan's year: the one in its title, else the year its text names most often.
+
+        ("到2025年底", "2025年6月底前完成"; not the years of the documents it cites.) Read
+        once: every question across a library asks it of every plan.
+        """
+        titled = _YEAR.search(self.title)
+        if titled:
+            return int(titled.group(1))
+        named = Counter(_YEAR.findall(_CITED_TITLE.sub("", self.text)))
+        return int(named.most_common(1)[0][0]) if named else None
 
     def item(self, number: int) -> Item:
         """Return the item with this number, or raise ``KeyError``."""

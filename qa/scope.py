@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from corpus.models import Document
 from qa.errors import QuestionError
-from qa.years import plan_offsets, plan_year, without_relative_plans, years_in
+from qa.years import plan_offsets, without_relative_plans, years_in
 
 # Title words every plan may have: they name no plan ("行动计划", "工作要点"…). Not a
 # lone 市: it stands inside words ("城市更新").
@@ -73,14 +73,14 @@ def conversation_plans(questions: Sequence[str], documents: Sequence[Document]) 
 
 def missing_plan_year(question: str, documents: Sequence[Document]) -> int | None:
     """The year of a plan named relatively ("去年的计划") when the library has no such plan."""
-    years = {year for doc in documents if (year := plan_year(doc)) is not None}
+    years = {year for doc in documents if (year := doc.year) is not None}
     wanted = _relative_plan_years(question, documents)
     return min(wanted - years) if wanted and not wanted & years else None
 
 
 def _by_year(question: str, documents: Sequence[Document]) -> list[str]:
     years = {int(year) for year in years_in(question)} | _relative_plan_years(question, documents)
-    return [d.doc_id for d in documents if years and plan_year(d) in years]
+    return [d.doc_id for d in documents if years and d.year in years]
 
 
 def _relative_plan_years(question: str, documents: Sequence[Document]) -> set[int]:
@@ -89,7 +89,7 @@ def _relative_plan_years(question: str, documents: Sequence[Document]) -> set[in
     The newest plan stands for "this year": a library is read as of its latest plan,
     as one plan's "今年" is that plan's year.
     """
-    years = [year for doc in documents if (year := plan_year(doc)) is not None]
+    years = [year for doc in documents if (year := doc.year) is not None]
     if not years:
         return set()
     return {max(years) + offset for offset in plan_offsets(question)}

@@ -9,7 +9,6 @@ from corpus.models import Item, Role
 from qa.models import Answer, AnswerKind, Quote
 from qa.quoting import Quoter
 from qa.roles import ROLE_VERBS, asked_first
-from qa.years import plan_year
 
 # A plain 责任单位 list shares the lead: "X牵头哪些任务" lists those items too, labelled.
 _ALSO_WITH = {Role.LEAD: (Role.RESPONSIBLE,)}
@@ -49,14 +48,12 @@ class StructuralAnswers:
         the corpus holds several plans; one unnamed group otherwise."""
         if len(self.corpus.documents) < 2:
             return [("", list(items))]
-        documents = sorted(
-            self.corpus.documents, key=lambda doc: -(plan_year(doc) or 0)
-        )  # stable: plans of one year keep the library's order
-        return [
-            (f"《{doc.title}》中,", [item for item in items if item.doc_id == doc.doc_id])
-            for doc in documents
-            if any(item.doc_id == doc.doc_id for item in items)
-        ]
+        groups: dict[str, list[Item]] = {}
+        for item in items:
+            groups.setdefault(item.doc_id, []).append(item)
+        named = [doc for doc in self.corpus.documents if doc.doc_id in groups]
+        named.sort(key=lambda doc: -(doc.year or 0))  # stable: a year's plans keep their order
+        return [(f"《{doc.title}》中,", groups[doc.doc_id]) for doc in named]
 
     def part(self, question: str, number: int) -> Answer:
         """Every task of the part with this number, in each plan that has one."""

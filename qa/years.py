@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
-
-from corpus.models import Document
 
 YEAR = re.compile(r"((?:19|20)\d\d)年")
 _BOOK_TITLE = re.compile(r"《[^》]*》")  # a cited document's name: its year is not the plan's
@@ -66,18 +63,6 @@ def plan_offsets(text: str) -> tuple[int, ...]:
     """Plans named by a relative year ("去年的计划" -1, "今年的方案" 0), as offsets."""
     found = (RELATIVE_YEARS.get(m.group(1), 0) for m in _RELATIVE_PLAN.finditer(text))
     return tuple(dict.fromkeys(found))
-
-
-def plan_year(doc: Document) -> int | None:
-    """A plan's year: the one in its title, else the year its text names most often.
-
-    ("到2025年底", "2025年6月底前完成"; not the years of the documents it cites.)
-    """
-    titled = YEAR.search(doc.title)
-    if titled:
-        return int(titled.group(1))
-    named = Counter(YEAR.findall(without_cited_titles(doc.text)))
-    return int(named.most_common(1)[0][0]) if named else None
 
 
 def without_cited_titles(text: str) -> str:

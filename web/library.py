@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 
 from corpus.errors import CorpusError
@@ -15,7 +14,6 @@ from web.documents import library_files
 logger = logging.getLogger(__name__)
 
 HEADERS = ("文件", "标题", "年份", "任务数", "解析提示")
-_YEAR = re.compile(r"((?:19|20)\d\d)年")
 
 
 @dataclass(frozen=True)
@@ -42,11 +40,9 @@ def library_entries(settings: Settings) -> list[LibraryEntry]:
         except CorpusError as error:
             entries.append(LibraryEntry(path.name, "(无法解析)", "", 0, (str(error),)))
             continue
-        year = _YEAR.search(document.title)
+        year = document.year
         tasks = sum(item.kind == ItemKind.TASK for item in document.items)
         # the file's name, not the server's folders
         warnings = tuple(w.replace(str(path), path.name) for w in document.warnings)
-        entries.append(
-            LibraryEntry(path.name, document.title, year.group(1) if year else "", tasks, warnings)
-        )
+        entries.append(LibraryEntry(path.name, document.title, str(year or ""), tasks, warnings))
     return entries

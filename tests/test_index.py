@@ -248,3 +248,18 @@ def test_truncated_lexical_file_is_rejected(elderly: Corpus, tmp_path: Path) -> 
         np.savez(handle, **arrays)
     load_or_build(elderly, FakeEncoder(), tmp_path)
     assert current_build(tmp_path) not in (None, build)
+
+
+def test_a_dense_search_leaves_the_process_thread_count_alone(tmp_path: Path) -> None:
+    import faiss
+
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(2)
+    try:
+        dense = DenseIndex(FakeEncoder())
+        dense.build(["老旧小区改造", "厕所革命", "农村公路"])
+        assert dense.search("厕所", 2)
+        # one thread for the search only: torch shares OpenMP and encodes on both cores
+        assert faiss.omp_get_max_threads() == 2
+    finally:
+        faiss.omp_set_num_threads(before)

@@ -1,8 +1,11 @@
 """Page-aware cleaning of text read from a PDF, for :func:`corpus.cleaning.clean_text`.
 
 A PDF's raw text ends each page with a form feed on a line of its own
-(:data:`corpus.pdf.PAGE_END`); any text with a form feed is cut into pages at them.
-When it does, the cleaner also removes what the page layout added to the plan:
+(:data:`corpus.pdf.PAGE_END`); any text with a form feed is cut into pages at them. A
+text saved from a PDF or a printed 公文 has no form feeds but keeps each page's footer,
+a dashed page number on a line of its own (``— 1 —``, ``— 2 —``…): when two or more
+count up, each ends a page. When the text has pages, the cleaner also removes what the
+page layout added to the plan:
 
 - **page numbers** on a page's first or last lines (``— 3 —``, ``- 3 -``, ``3``,
   ``第3页``, ``第 3 页 共 10 页``, ``3/10``);
@@ -52,6 +55,7 @@ _PAGE_NUMBER = re.compile(
     r"|(?i:page)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
 )
 _BARE_PAGE_NUMBER = re.compile(r"(\d{1,4})(?:\s*/\s*\d{1,4})?")
+_DASHED_PAGE_NUMBER = re.compile(rf"[{_DASHES}~～]+\s*(\d{{1,4}})\s*[{_DASHES}~～]+")
 _SENTENCE_END = tuple("。！？；：”」』）)】〕］]!?;:")
 _HEADING = re.compile(
     r"[一二三四五六七八九十百]+、"
@@ -87,15 +91,16 @@ class _Line:
 
 
 def page_edits(raw: str, skip: frozenset[int] = frozenset()) -> list[CleaningEdit]:
-    """Return the page-layout deletions for ``raw``; none when it holds no form feed.
+    """Return the page-layout deletions for ``raw``; none when it has no pages.
 
     Args:
-        raw: The raw text, pages separated by form feeds.
+        raw: The raw text, pages separated by form feeds or ended by their footers.
         skip: 1-based raw lines that other cleaning already removes (banners).
     """
-    if PAGE_BREAK not in raw:
+    footers = frozenset() if PAGE_BREAK in raw else footer_lines(raw)
+    if PAGE_BREAK not in raw and not footers:
         return []
-    pages, edits = _split_pages(raw, skip)
+    pages, edits = _split_pages(raw, skip, footers)
     removed = _edge_removals(pages)
     edits += [
         CleaningEdit(
@@ -108,8 +113,28 @@ def page_edits(raw: str, skip: frozenset[int] = frozenset()) -> list[CleaningEdi
     return sorted(edits, key=lambda edit: edit.raw_start)
 
 
-def _split_pages(raw: str, skip: frozenset[int]) -> tuple[list[list[_Line]], list[CleaningEdit]]:
-    """Cut ``raw`` into pages of lines at its form feeds; each form feed is a ``page_break``."""
+def footer_lines(raw: str) -> frozenset[int]:
+    """The 1-based lines that end a page of a text without form feeds: ``— N —`` counting up.
+
+    Two at least, numbered one after another, so that a lone dash-framed number in a
+    plan's text is left alone.
+    """
+    found = [
+        (number, int(match.group(1)))
+        for number, line in enumerate(raw.split("\n"), 1)
+        if (match := _DASHED_PAGE_NUMBER.fullmatch(line.strip()))
+    ]
+    pages = [page for _, page in found]
+    if len(found) < 2 or pages != list(range(pages[0], pages[0] + len(pages))):
+        return frozenset()
+    return frozenset(number for number, _ in found)
+
+
+def _split_pages(
+    raw: str, skip: frozenset[int], footers: frozenset[int] = frozenset()
+) -> tuple[list[list[_Line]], list[CleaningEdit]]:
+    """Cut ``raw`` into pages of lines at its form feeds (a ``page_break`` each) or after
+    its ``footers``."""
     pages: list[list[_Line]] = [[]]
     breaks: list[CleaningEdit] = []
     offset = 0
@@ -133,6 +158,8 @@ def _split_pages(raw: str, skip: frozenset[int]) -> tuple[list[list[_Line]], lis
                     last = index == len(pieces) - 1
                     pages[-1].append(_line(raw, start, end, stop if last else end, number))
                 start = end + 1
+            if number in footers:
+                pages.append([])
         offset = stop
     return pages, breaks
 

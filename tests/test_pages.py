@@ -232,3 +232,16 @@ def test_property_cleaned_characters_map_to_raw(raw: str) -> None:
     assert all(end <= start for (_, end), (start, _) in pairwise(removed))
     kept = set(clean.raw_offsets[:-1])
     assert all(i in kept or any(a <= i < b for a, b in removed) for i in range(len(raw)))
+
+
+def test_dashed_page_footers_end_the_pages_of_a_text_without_form_feeds() -> None:
+    raw = (
+        "2025年安全生产工作要点\n第一条　压实责任。每季度至少研究1次。\n\n— 1 —\n\n"
+        "第二条　排查隐患。整改率达到100%。\n\n— 2 —\n"
+    )
+    clean = clean_text(raw)
+    assert "—" not in clean.text and "第二条　排查隐患。整改率达到100%。" in clean.text
+    assert [edit.kind for edit in clean.edits] == ["page_number", "page_number"]
+    # one dashed number is a plan's own text, not a run of page footers
+    assert page_edits("第一条　目标为— 5 —档。\n— 5 —\n") == []
+    assert page_edits("甲\n— 3 —\n乙\n— 7 —\n") == []  # not counting up

@@ -10,11 +10,16 @@ from corpus.models import Sentence, Span, Target
 from corpus.numerals import chinese_to_int
 from corpus.textnorm import COLON, COMMA, SEMICOLON, SENTENCE_END
 
-# Longest units first, so "千伏安" wins over "千伏" and "平方米" over "米".
+# Longest units first, so "千伏安" wins over "千伏", "平方米" over "米" and "个工作日"
+# ("压缩至0.5个工作日", 营商环境 plans) over "个".
 UNITS = tuple(
-    "个百分点 平方公里 平方米 立方米 千伏安 千瓦时 千伏 千瓦 兆瓦 公里 千米 人次 公顷 周年 小时 "
-    "亩 个 座 所 % ‰ 米 人 户 家 条 项 处 吨 元 张 台 套 间 栋 辆 次 场 名 位 天 年 倍 床 只 头 "
-    "批 期 片 支 部 篇 大 级".split()
+    sorted(
+        "个百分点 个工作日 工作日 个月 平方公里 平方米 立方米 千伏安 千瓦时 千伏 千瓦 兆瓦 公里 "
+        "千米 人次 公顷 周年 小时 亩 个 座 所 % ‰ 米 人 户 家 条 项 处 吨 元 张 台 套 间 栋 "
+        "辆 次 场 名 位 天 年 倍 床 只 头 批 期 片 支 部 篇 大 级 类".split(),
+        key=len,
+        reverse=True,
+    )
 )
 _MULTIPLIERS = {"万": 1e4, "亿": 1e8}
 _SUFFIX_QUALIFIERS = ("以上", "以下", "以内", "左右", "余")

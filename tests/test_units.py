@@ -39,3 +39,10 @@ def test_levels_written_in_chinese_numerals_are_counts_a_layers_question_takes()
     found = extract_targets([Sentence(text, Span(0, len(text)))], item=1)
     assert [(t.text, t.value, t.unit) for t in found] == [("五级", 5.0, "级"), ("四级", 4.0, "级")]
     assert all(fits(asked_unit("党组织分几层"), t.unit) for t in found)
+
+
+def test_working_days_months_and_kinds_are_units_of_their_own() -> None:
+    text = "企业开办压缩至0.5个工作日以内,3个月内新增电子证照120类,办结时限5个工作日"
+    found = extract_targets([Sentence(text, Span(0, len(text)))], item=1)
+    assert [t.text for t in found] == ["0.5个工作日以内", "3个月", "120类", "5个工作日"]
+    assert [t.unit for t in found] == ["个工作日", "个月", "类", "个工作日"]

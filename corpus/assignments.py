@@ -73,6 +73,9 @@ _UNLABELLED = re.compile(
 # What follows a name to say it shares the work, not part of the name.
 _DUTY = re.compile(r"(?:按职责分工|按职责|根据职责|分别|共同|具体)?负责$|等(?:单位|部门)?$")
 _LINE_BOUNDARY = set("\n" + SENTENCE_END + SEMICOLON + CLOSE)
+_BRACKETED_DEADLINE = re.compile(
+    r"[（(]((?:19|20)\d\d年(?:\d{1,2}月)?(?:底前|末前|底|前|以前|之前))完成[）)]"
+)
 _DATE = re.compile(
     r"(?P<year>(?:19|20)\d\d)年"
     r"(?:(?P<month>\d{1,2}|[一二三四五六七八九十]{1,3})月)?"
@@ -174,6 +177,17 @@ def parse_deadline(text: str) -> Deadline:
     month = match["month"]
     number = None if month is None else int(month) if month.isdigit() else chinese_to_int(month)
     return Deadline(written, int(match["year"]), number, match["qualifier"] or "")
+
+
+def deadline_in_text(text: str) -> Deadline | None:
+    """The deadline a task writes in brackets in its text ("（2025年6月底前完成）"), if one.
+
+    Plans without a 完成时限 line often write it so. Several different ones belong to
+    the task's several clauses: none is the task's, and a "when" question reads the
+    sentences instead.
+    """
+    found = set(_BRACKETED_DEADLINE.findall(text))
+    return parse_deadline(found.pop()) if len(found) == 1 else None
 
 
 def find_metadata(text: str, start: int, end: int) -> list[Metadata]:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from corpus.assignments import Metadata, find_metadata, parse_assignment
+from corpus.assignments import Metadata, deadline_in_text, find_metadata, parse_assignment
 from corpus.errors import StructureError
 from corpus.headings import (
     PART_RANK,
@@ -214,7 +214,7 @@ class _Layout:
             responsibility=responsibility,
             targets=extract_targets(sentences, number),
             truncated=truncated,
-            deadline=assignment.deadline,
+            deadline=assignment.deadline or deadline_in_text(text[body.start : body.end]),
         )
 
 

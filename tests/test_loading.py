@@ -8,6 +8,7 @@ import docx
 import pytest
 
 from corpus import DocumentReadError, StructureError, load_corpus, load_document
+from corpus.assignments import deadline_in_text
 from corpus.cleaning import clean_text, cleaning_report
 
 ELDERLY = Path(__file__).resolve().parent / "fixtures" / "plan-elderly.txt"
@@ -175,3 +176,17 @@ def test_letters_are_repaired_only_inside_numbers() -> None:
     report = cleaning_report("x.txt", clean)
     assert "x.txt:1: digit_repair at raw [22,25): 'IOO' -> '100'" in report
     assert len(clean.edits) == 2
+
+
+def test_a_deadline_written_in_brackets_is_the_task_deadline_when_it_is_the_only_one() -> None:
+    found = deadline_in_text("完成老旧燃气管道更新改造48公里（2025年10月底前完成），推动…")
+    assert found is not None and (found.text, found.year, found.month) == (
+        "2025年10月底前",
+        2025,
+        10,
+    )
+    assert deadline_in_text("建设A（2025年6月底前完成）；建设B（2025年9月底前完成）") is None
+    assert deadline_in_text("到2025年底,事故起数下降10%") is None  # a target's date, no deadline
+    safety = load_document(Path(__file__).parent.parent / "eval/fixtures/more/plan-safety.txt")
+    deadline = safety.item(5).deadline
+    assert deadline is not None and deadline.text == "2025年10月底前"

@@ -50,10 +50,13 @@ class TopicalAnswers:
             item.units or item.truncated for item in (self.quoter.item(h)[1] for h in chosen)
         ):
             return Answer.declined(question, AnswerKind.WHO, NO_UNITS, self.quoter.related(hits))
+        several_plans = len({hit.doc_id for hit in chosen}) > 1
+        if several_plans:  # grouped by plan, newest first (stable: best first within one)
+            chosen.sort(key=lambda hit: -(self.quoter.item(hit)[0].year or 0))
         quotes: list[Quote] = []
         lines, departments, notes = [], [], []
         for hit in chosen:
-            _, item = self.quoter.item(hit)
+            doc, item = self.quoter.item(hit)
             quotes.append(self.quoter.hit(hit))
             written = unit_lines(item, analysis.roles)
             if item.truncated and not written:
@@ -63,7 +66,8 @@ class TopicalAnswers:
             if len(chosen) == 1:
                 lines += written
             else:
-                lines.append(f"{item.label}{item.title}:{'；'.join(written)}")
+                plan = f"《{doc.title}》" if several_plans else ""
+                lines.append(f"{plan}{item.label}{item.title}:{'；'.join(written)}")
             departments += [
                 d for d in departments_by_role(item, analysis.roles) if d not in departments
             ]

@@ -152,3 +152,11 @@ def test_the_words_naming_a_plan_are_not_part_of_the_question(
     plan = library.corpus.documents[0]
     documents = [dataclasses.replace(plan, title=title) for title in titles]
     assert without_plan_names(question, documents) == asked
+
+
+def test_tasks_of_several_plans_are_named_by_plan_newest_first(library: Assistant) -> None:
+    answer = library.ask("谁负责建设助餐点?")
+    assert answer.answered and [q.doc_id for q in answer.quotes] == ["care-2024", "care-2023"]
+    newer, older = answer.direct.splitlines()[:2]
+    assert newer.startswith("《2024年养老服务工作要点》（二）建设助餐点:")
+    assert older.startswith("《2023年养老服务工作要点》（二）建设助餐点:")

@@ -8,6 +8,7 @@ assistant only routes: each kind of answer is made by its own part.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Sequence
 
 from corpus.loading import Corpus
@@ -53,21 +54,26 @@ class Assistant:
         self.numbers = NumberAnswers(quoter, evidence, self.policy.config.min_target_match, numbers)
         self.follow_ups = FollowUps(retriever, quoter, self.policy)
         self._scoped: dict[frozenset[str], Assistant] = {}
+        self._scoped_lock = threading.Lock()
         self._plans_with_deadlines = frozenset(
             doc.doc_id for doc in corpus.documents if any(item.deadline for item in doc.items)
         )
 
     def scoped(self, doc_ids: frozenset[str]) -> Assistant:
-        """An assistant for some plans of this corpus, sharing its indexes (made once each)."""
-        scoped = self._scoped.pop(doc_ids, None) or Assistant(
-            self.corpus.only(doc_ids),
-            self.retriever.only(doc_ids),
-            self.policy.config,
-            self.numbers.config,
-        )
-        self._scoped[doc_ids] = scoped  # the most recently used last
-        while len(self._scoped) > MAX_SCOPES:  # questions name few plan sets; bound them anyway
-            self._scoped.pop(next(iter(self._scoped)))
+        """An assistant for some plans of this corpus, sharing its indexes (made once each).
+
+        Safe from many threads: the web app answers questions concurrently.
+        """
+        with self._scoped_lock:
+            scoped = self._scoped.pop(doc_ids, None) or Assistant(
+                self.corpus.only(doc_ids),
+                self.retriever.only(doc_ids),
+                self.policy.config,
+                self.numbers.config,
+            )
+            self._scoped[doc_ids] = scoped  # the most recently used last
+            while len(self._scoped) > MAX_SCOPES:  # questions name few plan sets; bound anyway
+                self._scoped.pop(next(iter(self._scoped)))
         return scoped
 
     @property

@@ -160,3 +160,19 @@ def test_tasks_of_several_plans_are_named_by_plan_newest_first(library: Assistan
     newer, older = answer.direct.splitlines()[:2]
     assert newer.startswith("《2024年养老服务工作要点》（二）建设助餐点:")
     assert older.startswith("《2023年养老服务工作要点》（二）建设助餐点:")
+
+
+def test_scoped_assistants_are_made_once_each_and_bounded(
+    library: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    import qa.assistant
+
+    monkeypatch.setattr(qa.assistant, "MAX_SCOPES", 2)
+    ids = [frozenset({d.doc_id}) for d in library.corpus.documents]
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(library.scoped, ids * 20))
+    assert len(library._scoped) == 2  # the oldest scopes went; no error under threads
+    kept = library.scoped(ids[0])
+    assert library.scoped(ids[0]) is kept  # a kept scope is the same assistant

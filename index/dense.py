@@ -32,7 +32,9 @@ def _faiss() -> Any:
     return faiss
 
 
-def _search_on_one_thread(index: Any, vector: np.ndarray, k: int) -> tuple[Any, Any]:
+def _search_on_one_thread(
+    index: Any, vector: np.ndarray, k: int, params: Any = None
+) -> tuple[Any, Any]:
     """``index.search`` with OpenMP limited to this thread for the call.
 
     A question is one query vector: OpenMP's start-up costs more than it saves, and
@@ -46,7 +48,7 @@ def _search_on_one_thread(index: Any, vector: np.ndarray, k: int) -> tuple[Any, 
     threads = faiss.omp_get_max_threads()
     faiss.omp_set_num_threads(1)
     try:
-        found: tuple[Any, Any] = index.search(vector, k)
+        found: tuple[Any, Any] = index.search(vector, k, params=params)
         return found
     finally:
         faiss.omp_set_num_threads(threads)
@@ -99,16 +101,23 @@ class DenseIndex:
             index.add(vectors)
         self._index = index
 
-    def search(self, query: str, k: int) -> list[tuple[int, float]]:
-        """The ``k`` most similar ``(id, cosine)`` pairs, best first."""
-        return self.search_vector(self._encode_query(query), k)
+    def search(
+        self, query: str, k: int, among: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """The ``k`` most similar ``(id, cosine)`` pairs, best first (only ``among`` these ids)."""
+        return self.search_vector(self._encode_query(query), k, among)
 
-    def search_vector(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+    def search_vector(
+        self, vector: np.ndarray, k: int, among: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
         """Search with an already encoded query vector of shape ``(1, dimension)``."""
         if self._index is None or k <= 0 or len(self) == 0:
             return []
         query = np.ascontiguousarray(vector, dtype=np.float32)
-        scores, ids = _search_on_one_thread(self._index, query, k)
+        faiss = _faiss()
+        selector = None if among is None else faiss.IDSelectorBatch(among)
+        params = None if selector is None else faiss.SearchParameters(sel=selector)
+        scores, ids = _search_on_one_thread(self._index, query, k, params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
     def vectors(self) -> np.ndarray:

@@ -120,10 +120,20 @@ class LexicalIndex:
         )
 
     def search(
-        self, query: str, k: int, extra: Mapping[str, float] | None = None
+        self,
+        query: str,
+        k: int,
+        extra: Mapping[str, float] | None = None,
+        among: np.ndarray | None = None,
     ) -> list[tuple[int, float]]:
-        """The ``k`` best ``(id, score)`` pairs with a positive score, best first."""
-        return top_k(self.scores(query, extra), k, positive_only=True)
+        """The ``k`` best ``(id, score)`` pairs with a positive score, best first.
+
+        ``among`` (sorted ids) restricts the ranking to those texts.
+        """
+        scores = self.scores(query, extra)
+        if among is None:
+            return top_k(scores, k, positive_only=True)
+        return [(int(among[i]), s) for i, s in top_k(scores[among], k, positive_only=True)]
 
     def save(self, folder: Path) -> None:
         """Write the index to ``folder/lexical.npz``: the arrays and the terms in row order."""

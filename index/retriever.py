@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+import numpy as np
+
 from index.chunks import lexical_chunk_ids
 from index.dense import DenseIndex
 from index.fusion import convex_fusion, reciprocal_rank_fusion
@@ -84,23 +86,30 @@ class HybridRetriever:
         self.config = config or FusionConfig()
         self.synonyms = synonyms or SynonymTable()
         self.lexical_ids = lexical_chunk_ids(self.chunks)
-        self.documents: frozenset[str] | None = None  # searched documents; None: all
+        # A view on some documents: the chunk ids each index may return (None: all).
+        self._dense_scope: np.ndarray | None = None
+        self._lexical_scope: np.ndarray | None = None
 
     def only(self, doc_ids: Iterable[str]) -> HybridRetriever:
-        """A view searching only these documents' items (the indexes are shared, not copied)."""
+        """A view searching only these documents' items (the indexes are shared, not copied).
+
+        Each index ranks only the view's chunks, so a plan's items are found at the usual
+        depth however many other plans the library holds.
+        """
+        wanted = frozenset(doc_ids)
+        inside = [chunk.doc_id in wanted for chunk in self.chunks]
         view = copy.copy(self)
-        view.documents = frozenset(doc_ids)
+        view._dense_scope = np.flatnonzero(inside).astype(np.int64)
+        view._lexical_scope = np.flatnonzero([inside[i] for i in self.lexical_ids]).astype(np.int64)
         return view
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
         """The ``k`` best items for ``query`` with ``mode`` hybrid, lexical or dense."""
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}; expected one of {', '.join(MODES)}")
-        # A view on some documents ranks every chunk: theirs may lie past the usual depth.
-        depth = self.config.candidates if self.documents is None else len(self.chunks)
-        limit = min(depth, len(self.chunks))
-        lexical = self._in_scope(self._lexical_search(query, limit) if mode != "dense" else [])
-        dense = self._in_scope(self.dense.search(query, limit) if mode != "lexical" else [])
+        limit = min(self.config.candidates, len(self.chunks))
+        lexical = self._lexical_search(query, limit) if mode != "dense" else []
+        dense = self.dense.search(query, limit, self._dense_scope) if mode != "lexical" else []
         lexical_items, dense_items = _by_item(self.chunks, lexical), _by_item(self.chunks, dense)
         fused = self.config.fuse(lexical_items, dense_items)
         chunk_order = self.config.fuse(dict(lexical), dict(dense))
@@ -120,11 +129,6 @@ class HybridRetriever:
             )
             for key, score in fused[:k]
         ]
-
-    def _in_scope(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        if self.documents is None:
-            return ranked
-        return [(i, s) for i, s in ranked if self.chunks[i].doc_id in self.documents]
 
     def words(self, text: str) -> list[str]:
         """The words of ``text`` as the lexical index splits them (no n-grams)."""
@@ -152,7 +156,7 @@ class HybridRetriever:
         """
         ceiling = self.lexical.ceiling(query) or 1.0
         extra = self.synonym_terms(query) if self.config.synonym_weight > 0 else None
-        hits = self.lexical.search(query, limit, extra)
+        hits = self.lexical.search(query, limit, extra, self._lexical_scope)
         return [(self.lexical_ids[i], s / ceiling) for i, s in hits]
 
     def _best_chunks(self, chunk_ids: Sequence[int]) -> dict[ItemKey, int]:

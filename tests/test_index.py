@@ -86,6 +86,19 @@ def test_bm25_ranks_and_round_trips(tmp_path: Path) -> None:
     assert loaded.vocabulary() == index.vocabulary() and len(loaded) == len(TEXTS)
 
 
+def test_each_index_ranks_only_the_ids_it_is_given() -> None:
+    lexical = LexicalIndex(Tokenizer(splitter=whitespace_splitter))
+    lexical.build(TEXTS)
+    among = np.array([0, 1, 2], dtype=np.int64)  # not 3, the best text for 厕所
+    assert [i for i, _ in lexical.search("厕所", 5, among=among)] == [0]
+    dense = DenseIndex(FakeEncoder())
+    dense.build(TEXTS)
+    best = dense.search(TEXTS[3], 1)[0][0]
+    kept = np.array([i for i in range(len(TEXTS)) if i != best], dtype=np.int64)
+    found = dense.search(TEXTS[3], len(TEXTS), among=kept)
+    assert {i for i, _ in found} == set(kept.tolist())
+
+
 def test_a_lexical_file_that_does_not_add_up_is_refused(tmp_path: Path) -> None:
     index = LexicalIndex(Tokenizer(splitter=whitespace_splitter))
     index.build(TEXTS)

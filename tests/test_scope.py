@@ -176,3 +176,13 @@ def test_scoped_assistants_are_made_once_each_and_bounded(
     assert len(library._scoped) == 2  # the oldest scopes went; no error under threads
     kept = library.scoped(ids[0])
     assert library.scoped(ids[0]) is kept  # a kept scope is the same assistant
+
+
+def test_a_view_finds_its_plans_items_at_a_small_depth(library: Assistant) -> None:
+    shallow = dataclasses.replace(library.retriever.config, candidates=2)
+    view = library.retriever.only(["care-2023"])
+    view.config = shallow
+    for mode in ("hybrid", "lexical", "dense"):
+        hits = view.search("新建老年助餐点", 3, mode)
+        assert hits and {hit.doc_id for hit in hits} == {"care-2023"}
+    assert library.retriever.config is not shallow  # the view's config is its own

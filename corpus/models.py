@@ -8,8 +8,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-_YEAR = re.compile(r"((?:19|20)\d\d)年")
+YEAR = re.compile(r"((?:19|20)\d\d)年")
 _CITED_TITLE = re.compile(r"《[^》]*》")  # a cited document's name: its year is not the plan's
+
+
+def without_cited_titles(text: str) -> str:
+    """``text`` without the names of the documents it cites (《…》)."""
+    return _CITED_TITLE.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -221,10 +226,10 @@ class Document:
         ("到2025年底", "2025年6月底前完成"; not the years of the documents it cites.) Read
         once: every question across a library asks it of every plan.
         """
-        titled = _YEAR.search(self.title)
+        titled = YEAR.search(self.title)
         if titled:
             return int(titled.group(1))
-        named = Counter(_YEAR.findall(_CITED_TITLE.sub("", self.text)))
+        named = Counter(YEAR.findall(without_cited_titles(self.text)))
         return int(named.most_common(1)[0][0]) if named else None
 
     def item(self, number: int) -> Item:

@@ -48,14 +48,14 @@ FULL_LINE_PERCENTILE = 0.9
 PAGE_NUMBER_SLACK = 10
 
 _DASHES = "—–―\\-－‐‑"
+_DASHED = rf"[{_DASHES}~～]+\s*(\d{{1,4}})\s*[{_DASHES}~～]+"  # "— 3 —", the 公文 style
 _PAGE_NUMBER = re.compile(
-    rf"[{_DASHES}~～]+\s*\d{{1,4}}\s*[{_DASHES}~～]+"
-    r"|第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
+    _DASHED + r"|第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
     r"|共\s*\d{1,4}\s*页\s*[,，/、]?\s*第\s*\d{1,4}\s*页"
     r"|(?i:page)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
 )
 _BARE_PAGE_NUMBER = re.compile(r"(\d{1,4})(?:\s*/\s*\d{1,4})?")
-_DASHED_PAGE_NUMBER = re.compile(rf"[{_DASHES}~～]+\s*(\d{{1,4}})\s*[{_DASHES}~～]+")
+_DASHED_PAGE_NUMBER = re.compile(_DASHED)
 _SENTENCE_END = tuple("。！？；：”」』）)】〕］]!?;:")
 _HEADING = re.compile(
     r"[一二三四五六七八九十百]+、"

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from corpus.clauses import CLAUSE_BREAKS
 from corpus.loading import Corpus
-from corpus.models import Role
+from corpus.models import YEAR, Role
 from corpus.numerals import chinese_to_int
 from corpus.textnorm import normalize
 from qa.models import AnswerKind
 from qa.units import COUNTS, MEASURES, asked_unit
-from qa.years import YEAR, relative_years, years_in
+from qa.years import relative_years, years_in
 
 # Generic cues, by kind of question.
 _WHO = re.compile(

@@ -11,11 +11,11 @@ import math
 from dataclasses import dataclass, field
 
 from corpus.loading import Corpus
+from corpus.models import without_cited_titles
 from index.models import Hit
 from qa.analysis import Analysis
 from qa.evidence import TopicEvidence
 from qa.models import Answer, AnswerKind
-from qa.years import without_cited_titles
 
 # A year inside a cited document's name (《…(2023—2025年)》) says nothing about that year.
 NO_TOPIC = "没有看出问的是计划里的哪项工作,请说得具体些,例如某项任务由谁负责、目标是多少。"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-YEAR = re.compile(r"((?:19|20)\d\d)年")
-_BOOK_TITLE = re.compile(r"《[^》]*》")  # a cited document's name: its year is not the plan's
+from corpus.models import YEAR
+
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)年(?!代|来|内|间)")
 _DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _CHINESE_YEAR = re.compile(r"(二[〇零][一二三四五六七八九〇零][〇零一二三四五六七八九])年")
@@ -14,7 +14,7 @@ _CHINESE_SHORT_YEAR = re.compile(
     r"(?<![〇零一二三四五六七八九十百])(一[五六七八九]|二[〇零一二三四五六七八九])年(?!代|来|内|间)"
 )
 # Years named relative to the plan's own year ("去年完成了多少" asks about the year before).
-RELATIVE_YEARS = {
+_RELATIVE_YEARS = {
     "大前年": -3,
     "前年": -2,
     "去年": -1,
@@ -31,7 +31,7 @@ _LOCATIVE = r"(?:里面|当中|里|中|上)"
 # 的 before, or 里/中 after, tells the plan ("去年的计划", "去年计划里") from the verb
 # ("今年计划新开工…").
 _RELATIVE_PLAN = re.compile(
-    rf"({'|'.join(sorted(RELATIVE_YEARS, key=len, reverse=True))}|今年|本年)度?"
+    rf"({'|'.join(sorted(_RELATIVE_YEARS, key=len, reverse=True))}|今年|本年)度?"
     rf"(?:(?:的|那个|那份|这个|这份){_PLAN_NOUN}{_LOCATIVE}?|{_PLAN_NOUN}{_LOCATIVE})"
 )
 
@@ -52,7 +52,7 @@ def relative_years(text: str) -> tuple[int, ...]:
     A relative year that names a plan ("去年的计划里…") is left out: see :func:`plan_offsets`.
     """
     found, rest = [], without_relative_plans(text)
-    for word, offset in RELATIVE_YEARS.items():  # longest first where they overlap
+    for word, offset in _RELATIVE_YEARS.items():  # longest first where they overlap
         if word in rest:
             found.append(offset)
             rest = rest.replace(word, " ")
@@ -61,13 +61,8 @@ def relative_years(text: str) -> tuple[int, ...]:
 
 def plan_offsets(text: str) -> tuple[int, ...]:
     """Plans named by a relative year ("去年的计划" -1, "今年的方案" 0), as offsets."""
-    found = (RELATIVE_YEARS.get(m.group(1), 0) for m in _RELATIVE_PLAN.finditer(text))
+    found = (_RELATIVE_YEARS.get(m.group(1), 0) for m in _RELATIVE_PLAN.finditer(text))
     return tuple(dict.fromkeys(found))
-
-
-def without_cited_titles(text: str) -> str:
-    """``text`` without the names of the documents it cites (《…》)."""
-    return _BOOK_TITLE.sub("", text)
 
 
 def without_relative_plans(text: str) -> str:

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from pathlib import Path
 
 from eval.bench.common import DEFAULT_WARMUP, BenchError, JsonDict, load_questions
 from eval.bench.machine import current_rss_mib, peak_rss_mib
-from eval.bench.timing import summarize_ms, timed
+from eval.bench.timing import interleaved_times, timed
 
 logger = logging.getLogger(__name__)
 
@@ -78,18 +77,13 @@ def child_lexical_load(index_dir: Path, warmup: int = DEFAULT_WARMUP) -> JsonDic
     memory = current_rss_mib() - before
     depth = FusionConfig().candidates
     questions = load_questions()
-    for question in questions[:warmup]:
-        lexical.search(question, depth)
-    times = []
-    for question in questions:
-        started = time.perf_counter()
-        lexical.search(question, depth)
-        times.append(time.perf_counter() - started)
+    calls = {"bm25": lambda index: lexical.search(questions[index], depth)}
+    search = interleaved_times(calls, len(questions), warmup)["bm25"]
     return {
         "chunks": len(lexical),
         "load_s": load_s,
         "index_rss_mib": memory,
         "peak_rss_mib": peak_rss_mib(),
         "search_depth": depth,
-        "search": summarize_ms(times),
+        "search": search,
     }

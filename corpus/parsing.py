@@ -27,9 +27,13 @@ from corpus.models import CleanText, Document, Item, ItemKind, Part, Sentence, S
 from corpus.targets import extract_targets
 from corpus.textnorm import CLOSE, COLON, COMMA, SEMICOLON, SENTENCE_END
 
-_TITLE_SUFFIXES = re.compile(
-    r"(?:计划|方案|规划|意见|通知|办法|要点|纲要|措施|细则|决定|报告|安排|清单|条例|规定)"
+# The kinds of document a plan's title ends in; questions name plans by them too
+# ("营商环境那个方案里", "卫生健康的分工表里").
+DOCUMENT_TYPES = (
+    "计划 方案 规划 意见 通知 办法 要点 纲要 措施 细则 决定 报告 安排 清单 条例 规定 "
+    "分工表 任务表".split()
 )
+_TITLE_SUFFIXES = re.compile(f"(?:{'|'.join(DOCUMENT_TYPES)})")
 _TITLE_MAX = 60
 # Lines above the title that name no plan: an attachment label ("附件2:"), the issuer's
 # letterhead ("临江区安全生产委员会文件") and the document number ("临安委〔2025〕3号").

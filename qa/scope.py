@@ -13,18 +13,20 @@ import re
 from collections.abc import Sequence
 
 from corpus.models import Document
+from corpus.parsing import DOCUMENT_TYPES
 from qa.errors import QuestionError
 from qa.years import plan_offsets, without_relative_plans, years_in
 
 # Title words every plan may have: they name no plan ("行动计划", "工作要点"…). Not a
 # lone 市: it stands inside words ("城市更新").
+_DOCUMENT_TYPE = "|".join(DOCUMENT_TYPES)
 _GENERIC = re.compile(
-    r"(?:19|20)\d\d年?|年度|工作|要点|行动|计划|方案|实施|意见|通知|关于|印发|的|全市"
+    rf"(?:19|20)\d\d年?|年度|工作|行动|实施|关于|印发|的|全市|重点任务|{_DOCUMENT_TYPE}"
 )
 _SPAN = 4  # characters of a title a question must share to name it
 # "…那个方案里", "…的行动计划中": a document noun after the words that name a plan.
 _DOC_NOUN = re.compile(
-    r"(?:那个|这个|那份|这份|的)?(?:计划|方案|要点|意见|措施|文件)(?:里面|当中|里|中|上)?"
+    rf"(?:那个|这个|那份|这份|的)?(?:{_DOCUMENT_TYPE}|文件)(?:里面|当中|里|中|上)?"
 )
 _NAME_MIN = 2  # title characters before a document noun that make it a plan's name
 _YEAR_SPAN = re.compile(r"(?:(?:19|20)?\d\d|[〇零一二三四五六七八九]{2,4})年度?")

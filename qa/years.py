@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from corpus.models import YEAR
+from corpus.parsing import DOCUMENT_TYPES
 
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)年(?!代|来|内|间)")
 _DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -26,7 +27,7 @@ _RELATIVE_YEARS = {
 
 # "去年的计划", "今年那个工作要点": a plan named by its year relative to the library's
 # newest plan (qa.scope), not a year asked about; a bare 去年 is the latter.
-_PLAN_NOUN = r"[\u4e00-\u9fff]{0,10}?(?:计划|方案|要点|意见|安排)"
+_PLAN_NOUN = rf"[\u4e00-\u9fff]{{0,10}}?(?:{'|'.join(DOCUMENT_TYPES)})"
 _LOCATIVE = r"(?:里面|当中|里|中|上)"
 # 的 before, or 里/中 after, tells the plan ("去年的计划", "去年计划里") from the verb
 # ("今年计划新开工…").

@@ -132,6 +132,8 @@ def test_the_title_sharing_most_of_the_question_is_the_one_named(library: Assist
     question = "农村人居环境整治提升方案中，口袋公园要建几个？"
     assert named_plans(question, documents) == {first.doc_id}
     assert named_plans("人居环境方案里谁负责?", documents) == set()  # both: no narrowing
+    tasks = [dataclasses.replace(first, title="2024年数字经济重点任务分工方案"), second]
+    assert not named_plans("今年有哪些重点任务?", tasks)  # 重点任务 names no plan
 
 
 @pytest.mark.parametrize(
@@ -143,12 +145,17 @@ def test_the_title_sharing_most_of_the_question_is_the_one_named(library: Assist
         ("去年的工作要点里适老化改造完成多少户?", " 适老化改造完成多少户?"),
         ("今年计划新开工多少个老旧小区", "今年计划新开工多少个老旧小区"),  # 计划: a verb
         ("老旧小区改造方案是什么", "老旧小区改造方案是什么"),  # no title holds the words
+        ("卫生健康的分工表里家庭医生谁牵头?", " 家庭医生谁牵头?"),  # any document type
     ],
 )
 def test_the_words_naming_a_plan_are_not_part_of_the_question(
     library: Assistant, question: str, asked: str
 ) -> None:
-    titles = ["2023年营商环境优化提升行动方案", "临江区2024年城市更新行动实施方案"]
+    titles = [
+        "2023年营商环境优化提升行动方案",
+        "临江区2024年城市更新行动实施方案",
+        "江澜市2024年卫生健康重点工作任务分工表",
+    ]
     plan = library.corpus.documents[0]
     documents = [dataclasses.replace(plan, title=title) for title in titles]
     assert without_plan_names(question, documents) == asked

@@ -7,7 +7,8 @@ extracts each with every installed candidate (pypdf, pypdfium2, pdfplumber, pdfm
 and prints a Markdown table: milliseconds per page, text fidelity against the source
 (whitespace removed, running header and footer left out of both), missing and extra
 characters, spaces put between two Chinese characters, and where the running header lands
-in the page text. A library that is not installed is skipped. Needs Chromium to print the
+in the page text. A library that is not installed is skipped: the two the project does not
+use come from ``pip install -r requirements-measure.txt``. Needs Chromium to print the
 second and third PDF (``scripts/make_pdf_fixture.py``). Not imported by the package.
 """
 
@@ -222,7 +223,8 @@ def _pdfplumber(path: Path) -> list[str]:
 def _pdfminer(path: Path) -> list[str]:
     from pdfminer.high_level import extract_text
 
-    return extract_text(path).split("\f")[:-1]
+    text: str = extract_text(path)
+    return text.split("\f")[:-1]
 
 
 LIBRARIES: dict[str, tuple[str, Callable[[Path], list[str]]]] = {

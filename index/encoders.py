@@ -32,10 +32,14 @@ class EncoderError(Exception):
 
 
 def unit_rows(vectors: Any, dimension: int) -> Vectors:
-    """Return ``vectors`` as float32 rows of length ``dimension`` with unit L2 norm."""
-    rows = np.asarray(vectors, dtype=np.float32).reshape(-1, dimension)
-    norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    return np.asarray(rows / np.maximum(norms, np.float32(1e-12)), dtype=np.float32)
+    """Return ``vectors`` as float32 rows of length ``dimension`` with unit L2 norm.
+
+    The norm is taken in float64: numpy's float32 sum runs in an order that depends on the
+    CPU's vector instructions, and a last-bit difference would reach every cosine.
+    """
+    rows = np.asarray(vectors, dtype=np.float32).reshape(-1, dimension).astype(np.float64)
+    norms = np.sqrt(np.einsum("ij,ij->i", rows, rows))[:, None]
+    return np.asarray(rows / np.maximum(norms, 1e-12), dtype=np.float32)
 
 
 def _check_texts(texts: Sequence[str]) -> list[str]:

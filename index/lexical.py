@@ -41,7 +41,9 @@ class LexicalIndex:
     def build(self, texts: Sequence[str]) -> None:
         """Index ``texts``; positions in ``texts`` are the ids ``search`` returns."""
         counts = [Counter(self.tokenizer.tokenize(text)) for text in texts]
-        lengths = np.array([sum(c.values()) for c in counts], dtype=np.float32)
+        # Weights are computed in float64 and stored as float32: float32 sums and logs
+        # run in an order (and with a log) that depends on the CPU's vector instructions.
+        lengths = np.array([sum(c.values()) for c in counts], dtype=np.float64)
         average = float(lengths.mean()) if len(texts) and lengths.mean() > 0 else 1.0
         norms = self.k1 * (1 - self.b + self.b * lengths / average)
         by_term: dict[str, tuple[list[int], list[float]]] = {}
@@ -55,8 +57,8 @@ class LexicalIndex:
         sizes = np.array([len(by_term[t][0]) for t in terms], dtype=np.int64)
         self._offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
         self._ids = np.array([i for t in terms for i in by_term[t][0]], dtype=np.int32)
-        freqs = np.array([f for t in terms for f in by_term[t][1]], dtype=np.float32)
-        df = np.repeat(sizes, sizes).astype(np.float32)
+        freqs = np.array([f for t in terms for f in by_term[t][1]], dtype=np.float64)
+        df = np.repeat(sizes, sizes).astype(np.float64)
         idf = np.log(1 + (self._size - df + 0.5) / (df + 0.5))
         self._weights = (idf * freqs * (self.k1 + 1) / (freqs + norms[self._ids])).astype(
             np.float32

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start a local PostgreSQL for the feedback store's tests and print its URL.
-# Best effort: exits non-zero (printing nothing) when no server can be had; the tests then skip.
+# Exits non-zero (printing nothing) when no server can be had; scripts/test.sh then stops.
 set -uo pipefail
 user="$(id -un)"
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then

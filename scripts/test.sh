@@ -11,8 +11,13 @@ if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/truetype/wqy/wqy-microh
 fi
 python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 python3 -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-data.txt
-# A local PostgreSQL for the feedback store's tests; without one they are skipped.
-if [ -z "${POLICY_QA_TEST_POSTGRES_URL:-}" ] && url="$(bash scripts/postgres-for-tests.sh)"; then
+# A local PostgreSQL for the feedback store's tests: part of the suite, never skipped here.
+if [ -z "${POLICY_QA_TEST_POSTGRES_URL:-}" ]; then
+    if ! url="$(bash scripts/postgres-for-tests.sh)"; then
+        echo "scripts/test.sh: could not install or start PostgreSQL for the feedback tests;" \
+            "install it (apt-get install postgresql) or set POLICY_QA_TEST_POSTGRES_URL" >&2
+        exit 1
+    fi
     export POLICY_QA_TEST_POSTGRES_URL="$url"
 fi
 python3 -m ruff check .

@@ -1,8 +1,8 @@
 """The feedback store in PostgreSQL: the same behaviour as SQLite, and concurrent writers.
 
 Runs against ``$POLICY_QA_TEST_POSTGRES_URL`` (a database the test may write a
-``feedback`` table into). Without it, or when nothing answers there, the tests are
-skipped with that message: CI machines have no PostgreSQL server.
+``feedback`` table into), which ``scripts/test.sh`` sets after starting a local server. A
+plain ``pytest`` without it skips them, saying so; a URL where nothing answers fails them.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def store() -> PostgresFeedbackStore:
         with psycopg.connect(URL, connect_timeout=3) as connection:
             connection.execute("DROP TABLE IF EXISTS feedback")
     except psycopg.OperationalError as error:
-        pytest.skip(f"PostgreSQL at POLICY_QA_TEST_POSTGRES_URL does not answer: {error}")
+        pytest.fail(f"PostgreSQL at POLICY_QA_TEST_POSTGRES_URL={URL} does not answer: {error}")
     opened = open_feedback_store(URL, keep_days=30)
     assert isinstance(opened, PostgresFeedbackStore)
     return opened

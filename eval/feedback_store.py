@@ -36,8 +36,12 @@ _COLUMNS = """
     reply TEXT NOT NULL,
     record TEXT NOT NULL,
     comment TEXT NOT NULL DEFAULT '',
-    source TEXT NOT NULL DEFAULT 'chat'
+    source TEXT NOT NULL DEFAULT 'chat',
+    reply_key TEXT
 """
+# One row per reply: a second vote on the same reply replaces the first. (A store made
+# before the column existed gets it on opening; its old rows keep NULL, never equal.)
+_REPLY_KEY_INDEX = "CREATE UNIQUE INDEX IF NOT EXISTS feedback_reply_key ON feedback (reply_key)"
 _SCHEMA = f"CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY AUTOINCREMENT,{_COLUMNS})"
 _POSTGRES_SCHEMA = (
     f"CREATE TABLE IF NOT EXISTS feedback (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
@@ -72,6 +76,7 @@ class FeedbackStore:
 
     # Run once on opening: concurrent writers (WAL), then the table.
     _setup: tuple[str, ...] = ("PRAGMA journal_mode=WAL", _SCHEMA)
+    _add_reply_key = "ALTER TABLE feedback ADD COLUMN reply_key TEXT"
 
     def __init__(self, path: Path, keep_days: int | None = None) -> None:
         self.path = path
@@ -85,7 +90,13 @@ class FeedbackStore:
         with self._connect() as connection:
             for statement in self._setup:
                 connection.execute(statement)
+            if "reply_key" not in self._columns(connection):
+                connection.execute(self._add_reply_key)
+            connection.execute(_REPLY_KEY_INDEX)
         self.purge()
+
+    def _columns(self, connection: Any) -> set[str]:
+        return {row["name"] for row in connection.execute("PRAGMA table_info(feedback)")}
 
     def purge(self) -> int:
         """Delete the rows older than ``keep_days``; return how many went."""
@@ -120,8 +131,12 @@ class FeedbackStore:
         record: dict[str, Any],
         comment: str = "",
         source: str = "chat",
+        reply_key: str | None = None,
     ) -> int:
-        """Store a vote (``up`` or ``down``) and return its id."""
+        """Store a vote (``up`` or ``down``) and return its id.
+
+        A vote with the ``reply_key`` of an earlier one replaces it (same row and id).
+        """
         if vote not in VOTES:
             raise ValueError(f"vote must be one of {VOTES}, got {vote!r}")
         if time.monotonic() - self._purged_at > PURGE_EVERY_SECONDS:
@@ -137,12 +152,15 @@ class FeedbackStore:
             _capped_record(record),
             comment[:MAX_COMMENT_CHARS],
             source[:40],
+            reply_key[:100] if reply_key else None,
         )
         with self._connect() as connection:
             cursor = connection.execute(
                 self._sql(
                     "INSERT INTO feedback (created_at, vote, question, history, reply, record,"
-                    " comment, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+                    " comment, source, reply_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (reply_key) DO UPDATE SET vote = excluded.vote,"
+                    " created_at = excluded.created_at RETURNING id"
                 ),
                 row,
             )
@@ -172,6 +190,14 @@ class PostgresFeedbackStore(FeedbackStore):
     """The same store in PostgreSQL (``postgresql://user:pass@host/db``), through psycopg."""
 
     _setup = (_POSTGRES_SCHEMA,)
+    _add_reply_key = "ALTER TABLE feedback ADD COLUMN IF NOT EXISTS reply_key TEXT"
+
+    def _columns(self, connection: Any) -> set[str]:
+        rows = connection.execute(
+            "SELECT column_name AS name FROM information_schema.columns"
+            " WHERE table_name = 'feedback' AND table_schema = current_schema()"
+        )
+        return {row["name"] for row in rows}
 
     def __init__(self, url: str, keep_days: int | None = None) -> None:
         self.url = url

@@ -51,6 +51,14 @@ def test_votes_comments_caps_and_purge(store: PostgresFeedbackStore) -> None:
     assert store.purge() == 2 and store.entries() == []
 
 
+def test_a_changed_vote_replaces_the_first(store: PostgresFeedbackStore) -> None:
+    kept = store.add(vote="up", question="q", history=[], reply="r", record={}, reply_key="k")
+    for vote in ("down", "up", "down"):
+        again = store.add(vote=vote, question="q", history=[], reply="r", record={}, reply_key="k")
+        assert again == kept
+    assert [(e.id, e.vote) for e in store.entries()] == [(kept, "down")]
+
+
 def _write_votes(url: str, process: int, count: int) -> None:
     writer = open_feedback_store(url)
     for n in range(count):

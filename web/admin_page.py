@@ -18,12 +18,12 @@ from web.config import Settings
 from web.documents import library_change, library_removal, preview_upload
 from web.library import HEADERS, library_entries
 from web.service import AssistantService, RebuildBusyError, RebuildResult
-from web.sessions import COOKIE, AdminSessions
+from web.sessions import COOKIE, NOT_LOGGED_IN, AdminSessions
+from web.tabs import evaluation_tab
 from web.uploads import UPLOAD_SUFFIXES, UploadError
 
 logger = logging.getLogger(__name__)
 
-NOT_LOGGED_IN = "❌ 登录已失效,请重新登录:/admin/login"
 LOGOUT_FORM = (
     '<form method="post" action="/admin/logout" style="text-align:right">'
     '<button type="submit">退出登录</button></form>'
@@ -40,19 +40,20 @@ class DocumentHandlers:
         self.settings = settings
         self.sessions = sessions
 
-    def _allowed(self, request: gr.Request | None) -> bool:
+    def allowed(self, request: gr.Request | None) -> bool:
+        """Whether the request carries a live admin session."""
         cookies = getattr(request, "cookies", None) or {}
         return self.sessions.valid(cookies.get(COOKIE))
 
     def library(self, request: gr.Request) -> tuple[Any, Any]:
         """The plans in the library (a table and the removal choices), on page load."""
-        if not self._allowed(request):
+        if not self.allowed(request):
             return {"headers": list(HEADERS), "data": []}, gr.update(choices=[])
         return _library(self.settings)
 
     def remove(self, name: str | None, request: gr.Request) -> tuple[str, Any, Any]:
         """Take a plan out of the library and rebuild; put it back if that fails."""
-        if not self._allowed(request):
+        if not self.allowed(request):
             return NOT_LOGGED_IN, *_library(self.settings)
         try:
             with library_removal(self.settings, name or ""):
@@ -68,7 +69,7 @@ class DocumentHandlers:
 
     def check(self, upload: str | None, request: gr.Request) -> tuple[str | None, str, str, str]:
         """Validate and parse an upload: (staged path, summary, parse table, cleaning report)."""
-        if not self._allowed(request):
+        if not self.allowed(request):
             return None, NOT_LOGGED_IN, "", ""
         if not upload:
             return None, "请先选择文件。", "", ""
@@ -85,7 +86,7 @@ class DocumentHandlers:
         self, staged: str | None, replace: bool, request: gr.Request
     ) -> tuple[str | None, str, Any, Any]:
         """Add the checked upload to the library and rebuild; undo the add if that fails."""
-        if not self._allowed(request):
+        if not self.allowed(request):
             return staged, NOT_LOGGED_IN, *_library(self.settings)
         try:
             with library_change(self.settings, Path(staged or ""), replace=bool(replace)) as added:
@@ -102,7 +103,7 @@ class DocumentHandlers:
 
     def rebuild(self, request: gr.Request) -> tuple[str, Any, Any]:
         """Rebuild the index from the library as it is."""
-        if not self._allowed(request):
+        if not self.allowed(request):
             return NOT_LOGGED_IN, *_library(self.settings)
         return _rebuild(self.service), *_library(self.settings)
 
@@ -113,44 +114,49 @@ def build_admin(
     """List the library; upload a plan, see how it parses, add, replace or remove; rebuild."""
     handlers = DocumentHandlers(service, settings, sessions)
     page = gr.Blocks(title="文档管理")
-    private: dict[str, Any] = {"api_visibility": "private"}
-    admin: dict[str, Any] = {"concurrency_limit": 1, "concurrency_id": "admin", **private}
     with page:
         gr.HTML(LOGOUT_FORM)
-        gr.Markdown("# 文档管理\n上传计划文件,检查解析结果,加入文档库并重建索引。")
-        library = gr.Dataframe(
-            headers=list(HEADERS), label="当前文档库", interactive=False, wrap=True
-        )
-        with gr.Row():
-            removable = gr.Dropdown(label="移除计划", choices=[], scale=3)
-            remove_button = gr.Button("移除并重建索引", scale=1)
-        upload = gr.File(
-            label=(
-                "上传计划文件(.txt / .docx / .pdf / .xlsx / .csv,"
-                f"不超过 {settings.max_upload_bytes >> 20} MB)"
-            ),
-            file_types=list(UPLOAD_SUFFIXES),
-            type="filepath",
-        )
-        check_button = gr.Button("检查文件")
-        summary = gr.Markdown()
-        with gr.Accordion("解析结果", open=True):
-            parse = gr.Code(language=None, interactive=False, show_label=False)
-        with gr.Accordion("清洗报告", open=False):
-            cleaning = gr.Code(language=None, interactive=False, show_label=False)
-        staged = gr.State(None)
-        replace = gr.Checkbox(label="替换同名文件", value=False)
-        with gr.Row():
-            add_button = gr.Button("加入文档库并重建索引", variant="primary")
-            rebuild_button = gr.Button("仅重建索引")
-        status = gr.Markdown()
-        shown = [library, removable]
-        page.load(handlers.library, None, shown, **private)
-        check_button.click(handlers.check, [upload], [staged, summary, parse, cleaning], **private)
-        add_button.click(handlers.add, [staged, replace], [staged, status, *shown], **admin)
-        rebuild_button.click(handlers.rebuild, None, [status, *shown], **admin)
-        remove_button.click(handlers.remove, [removable], [status, *shown], **admin)
+        with gr.Tab("文档管理"):
+            _documents_tab(page, handlers, settings)
+        with gr.Tab("评测"):
+            evaluation_tab(service, handlers.allowed)
     return page
+
+
+def _documents_tab(page: gr.Blocks, handlers: DocumentHandlers, settings: Settings) -> None:
+    private: dict[str, Any] = {"api_visibility": "private"}
+    admin: dict[str, Any] = {"concurrency_limit": 1, "concurrency_id": "admin", **private}
+    gr.Markdown("# 文档管理\n上传计划文件,检查解析结果,加入文档库并重建索引。")
+    library = gr.Dataframe(headers=list(HEADERS), label="当前文档库", interactive=False, wrap=True)
+    with gr.Row():
+        removable = gr.Dropdown(label="移除计划", choices=[], scale=3)
+        remove_button = gr.Button("移除并重建索引", scale=1)
+    upload = gr.File(
+        label=(
+            "上传计划文件(.txt / .docx / .pdf / .xlsx / .csv,"
+            f"不超过 {settings.max_upload_bytes >> 20} MB)"
+        ),
+        file_types=list(UPLOAD_SUFFIXES),
+        type="filepath",
+    )
+    check_button = gr.Button("检查文件")
+    summary = gr.Markdown()
+    with gr.Accordion("解析结果", open=True):
+        parse = gr.Code(language=None, interactive=False, show_label=False)
+    with gr.Accordion("清洗报告", open=False):
+        cleaning = gr.Code(language=None, interactive=False, show_label=False)
+    staged = gr.State(None)
+    replace = gr.Checkbox(label="替换同名文件", value=False)
+    with gr.Row():
+        add_button = gr.Button("加入文档库并重建索引", variant="primary")
+        rebuild_button = gr.Button("仅重建索引")
+    status = gr.Markdown()
+    shown = [library, removable]
+    page.load(handlers.library, None, shown, **private)
+    check_button.click(handlers.check, [upload], [staged, summary, parse, cleaning], **private)
+    add_button.click(handlers.add, [staged, replace], [staged, status, *shown], **admin)
+    rebuild_button.click(handlers.rebuild, None, [status, *shown], **admin)
+    remove_button.click(handlers.remove, [removable], [status, *shown], **admin)
 
 
 def _library(settings: Settings) -> tuple[Any, Any]:

@@ -48,6 +48,7 @@ def create_router(service: AssistantService, index_dir: Path | None = None) -> A
         from starlette.concurrency import run_in_threadpool
 
         try:
+            require_json(request.headers.get("content-type", ""))
             question, history, doc = parse_ask(await request.body())
             answer = await run_in_threadpool(service.ask, question, history, doc)
         except ApiError as error:
@@ -91,6 +92,22 @@ def create_router(service: AssistantService, index_dir: Path | None = None) -> A
         return error_response(404, "not_found", f"没有这个接口:/api/{path}")
 
     return router
+
+
+def require_json(content_type: str) -> None:
+    """Refuse a body not declared as JSON (415).
+
+    A web page may send ``text/plain`` or a form to any address without asking first
+    (no CORS preflight); only a JSON body needs the preflight our allow-list answers, so
+    no other site can make its visitors' browsers put questions to this server.
+    """
+    if content_type.split(";", 1)[0].strip().lower() != "application/json":
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            "请求体须为 JSON(Content-Type: application/json),"
+            f"收到的是 {content_type or '(未声明)'}",
+        )
 
 
 def parse_ask(body: bytes) -> tuple[str, list[str], str | None]:

@@ -14,9 +14,9 @@ from qa.question import printable
 from qa.render import escape_markdown, to_dict, to_markdown, unescape_markdown
 from web.api import MAX_HISTORY
 from web.config import Settings
-from web.replies import Reply, ReplyLog
+from web.replies import Reply, ReplyLog, hidden_id
 from web.service import AssistantService
-from web.tabs import evaluation_tab, responsibility_tab
+from web.tabs import responsibility_tab
 
 logger = logging.getLogger(__name__)
 
@@ -145,7 +145,8 @@ class ChatHandlers:
         index = data.index if isinstance(data.index, int) else data.index[0]
         if data.liked not in (True, False) or not 0 <= index < len(history):
             return None, "已取消评价。"
-        reply = self.replies.find(message_text(history[index].get("content")))
+        shown = message_text(history[index].get("content"))
+        reply = self.replies.find(shown)
         if reply is None:
             return None, "这条回答已过期或不是本服务给出的,无法评价。"
         feedback_id = self.store.add(
@@ -155,6 +156,7 @@ class ChatHandlers:
             reply=reply.text,
             record=reply.record,
             source=self.source,
+            reply_key=hidden_id(shown),  # a changed vote replaces the first, never adds
         )
         thanks = "感谢肯定!" if data.liked else "已记录,我们会改进。"
         return feedback_id, f"{thanks}可在下方补充意见(可选)。"
@@ -248,8 +250,6 @@ def build_main(service: AssistantService, store: FeedbackStore, settings: Settin
                 )
             with gr.Tab("任务分工", id="matrix"):
                 responsibility_tab(service, demo, settings.exports_dir)
-            with gr.Tab("评测", id="eval"):
-                evaluation_tab(service)
     return demo
 
 

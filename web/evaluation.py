@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +74,35 @@ def run_eval(assistant: Assistant, path: Path = DEFAULT_SET) -> EvalOutcome:
         for kind, row in summary.items()
     )
     return EvalOutcome(report, scores)
+
+
+BUSY = "⏳ 已有一次评测在运行(每次只运行一个),请等它结束后再试。"
+
+
+class EvaluationRunner:
+    """Runs one evaluation at a time in the whole process, whatever the clients do.
+
+    The lock is held by the thread doing the work until the work ends: a client that
+    cancels or disconnects frees its queue slot, not the lock, so cancelled runs can
+    never pile up and run side by side.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    @property
+    def busy(self) -> bool:
+        """Whether an evaluation is running now."""
+        return self._lock.locked()
+
+    def run(self, assistant: Assistant, path: Path) -> EvalOutcome | None:
+        """The run's outcome, or ``None`` at once when another run holds the lock."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            return run_eval(assistant, path)
+        finally:
+            self._lock.release()
 
 
 def chart_html(scores: tuple[KindScore, ...]) -> str:

@@ -54,11 +54,17 @@ class ReplyLog:
 
     def find(self, shown: str) -> Reply | None:
         """The reply whose id is hidden in ``shown`` (a message sent back), if still kept."""
-        found = _MARKER.search(shown)
-        if found is None:
+        reply_id = hidden_id(shown)
+        if reply_id is None:
             return None
         with self._lock:
-            kept = self._replies.get(found.group(1))
+            kept = self._replies.get(reply_id)
         if kept is None or kept[0] <= self._clock():
             return None
         return kept[1]
+
+
+def hidden_id(shown: str) -> str | None:
+    """The reply id hidden in a message the client sent back, if any."""
+    found = _MARKER.search(shown)
+    return found.group(1) if found else None

@@ -21,6 +21,7 @@ from web.session_store import MemorySessionStore, SessionStore
 logger = logging.getLogger(__name__)
 
 COOKIE = "policy_qa_admin"
+NOT_LOGGED_IN = "❌ 登录已失效,请重新登录:/admin/login"
 SESSION_SECONDS = 8 * 3600
 MAX_SESSIONS = 64
 FREE_ATTEMPTS = 3

@@ -12,7 +12,7 @@ from typing import Any
 
 import gradio as gr
 
-from web.evaluation import chart_html, run_eval, shipped_set, shipped_sets
+from web.evaluation import BUSY, EvaluationRunner, chart_html, shipped_set, shipped_sets
 from web.matrix import (
     ALL_DEPARTMENTS,
     ALL_ROLES,
@@ -24,6 +24,7 @@ from web.matrix import (
     write_xlsx,
 )
 from web.service import AssistantService
+from web.sessions import NOT_LOGGED_IN
 
 logger = logging.getLogger(__name__)
 
@@ -82,20 +83,29 @@ def responsibility_tab(service: AssistantService, page: gr.Blocks, exports: Path
 # --- 评测 ---------------------------------------------------------------------------------
 
 
-def evaluation_tab(service: AssistantService) -> None:
-    """Runs a shipped eval set on demand; report plus a chart of accuracy per kind."""
+def evaluation_tab(service: AssistantService, allowed: Callable[[gr.Request], bool]) -> None:
+    """Runs a shipped eval set on demand, for an admin; report plus accuracy per kind.
 
-    def run(name: str) -> tuple[str, str]:
+    On the admin page only (an anonymous client must not start minutes of work), one
+    run at a time in the whole process (:class:`~web.evaluation.EvaluationRunner`).
+    """
+    runner = EvaluationRunner()
+
+    def run(name: str, request: gr.Request) -> tuple[str, str]:
+        if not allowed(request):
+            return "", NOT_LOGGED_IN
         try:
             path = shipped_set(name)
         except ValueError as error:
             return "", f"❌ {error}"
-        outcome = run_eval(service.assistant, path)
+        outcome = runner.run(service.assistant, path)
+        if outcome is None:
+            return "", BUSY
         return chart_html(outcome.scores), outcome.report
 
     gr.Markdown(
         "用随附的标注问题集(eval/ 目录)评测当前索引:每题提问一次,"
-        "按问题类别统计回答准确率。每个问题集约需一分钟。"
+        "按问题类别统计回答准确率。每个问题集约需一分钟,同一时间只运行一个评测。"
     )
     choices = shipped_sets()
     chosen = gr.Dropdown(choices, value=choices[0], label="问题集")

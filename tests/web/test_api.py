@@ -76,6 +76,25 @@ def test_bad_requests_get_a_json_error(
     assert data["error"]["message"]
 
 
+@pytest.mark.parametrize(
+    "content_type",
+    ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""],
+)
+def test_a_body_not_declared_as_json_is_refused(live_app: LiveApp, content_type: str) -> None:
+    # what a cross-site page can send without a preflight: never processed
+    headers = {"Content-Type": content_type} if content_type else {}
+    body = json.dumps({"question": "谁负责厕所革命?"}).encode()
+    status, _, data = request(f"{live_app.url}/api/ask", body, headers)
+    assert status == 415 and json.loads(data)["error"]["code"] == "unsupported_media_type"
+
+
+def test_json_with_a_charset_is_accepted(live_app: LiveApp) -> None:
+    body = json.dumps({"question": "谁负责厕所革命?"}).encode()
+    headers = {"Content-Type": "Application/JSON; charset=utf-8"}
+    status, _, data = request(f"{live_app.url}/api/ask", body, headers)
+    assert status == 200 and json.loads(data)["cited"] == [9]
+
+
 def test_limit_is_documented_by_health(live_app: LiveApp) -> None:
     status, _, body = request(f"{live_app.url}/api/health")
     data = json.loads(body)

@@ -448,6 +448,50 @@ def test_feedback_stores_what_the_server_said(tmp_path: Path, fake_assistant: As
     assert refused is None and "无法评价" in message and len(store.entries()) == 1
 
 
+def test_one_vote_per_reply(tmp_path: Path, fake_assistant: Assistant) -> None:
+    from gradio import LikeData
+
+    from web.chat import ChatHandlers
+
+    service = AssistantService(fake_assistant, lambda: fake_assistant)
+    store = FeedbackStore(tmp_path / "f.sqlite3")
+    handlers = ChatHandlers(service, store, ReplyLog(60), "chat")
+    replies = [handlers.reply("谁负责厕所革命?", []) for _ in range(2)]
+
+    def vote(reply: str, liked: bool) -> int | None:
+        history = [{"role": "user", "content": "q"}, {"role": "assistant", "content": reply}]
+        data = LikeData(target=None, data={"index": 1, "value": reply, "liked": liked})
+        return handlers.feedback(history, data)[0]
+
+    first = vote(replies[0], True)
+    assert all(vote(replies[0], liked) == first for liked in (False, True, False) * 100)
+    other = vote(replies[1], True)
+    assert other != first
+    assert [(row.id, row.vote) for row in store.entries()] == [(first, "down"), (other, "up")]
+
+
+def test_a_store_from_before_one_vote_per_reply_is_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as connection:  # the table as earlier versions made it
+        connection.execute(
+            "CREATE TABLE feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL,"
+            " vote TEXT NOT NULL, question TEXT NOT NULL, history TEXT NOT NULL, reply TEXT"
+            " NOT NULL, record TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '', source TEXT"
+            " NOT NULL DEFAULT 'chat')"
+        )
+        connection.execute(
+            "INSERT INTO feedback (created_at, vote, question, history, reply, record)"
+            " VALUES ('2026-12-01T00:00:00+00:00', 'up', 'old', '[]', 'r', '{}')"
+        )
+    store = FeedbackStore(path)
+    kept = store.add(vote="up", question="q", history=[], reply="r", record={}, reply_key="k")
+    assert (
+        store.add(vote="down", question="q", history=[], reply="r", record={}, reply_key="k")
+        == kept
+    )
+    assert [(row.question, row.vote) for row in store.entries()] == [("old", "up"), ("q", "down")]
+
+
 def test_replies_expire_and_are_bounded() -> None:
     now = [0.0]
     log = ReplyLog(60, capacity=2, clock=lambda: now[0])
@@ -509,6 +553,53 @@ def test_eval_tab_runs_a_set(tmp_path: Path, fake_assistant: Assistant) -> None:
     assert set(kinds) == {"who", "out_of_scope", "overall"} and kinds["who"].accuracy == 1.0
     chart = chart_html(outcome.scores)
     assert "谁负责(1题)" in chart and "100.0%" in chart and "answer accuracy" in outcome.report
+
+
+def test_only_one_evaluation_runs_at_a_time(
+    tmp_path: Path, fake_assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from web import evaluation
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow_run(assistant: Assistant, path: Path) -> evaluation.EvalOutcome:
+        started.set()
+        release.wait(10)
+        return evaluation.EvalOutcome("report", ())
+
+    monkeypatch.setattr(evaluation, "run_eval", slow_run)
+    runner = evaluation.EvaluationRunner()
+    first = threading.Thread(target=runner.run, args=(fake_assistant, tmp_path))
+    first.start()
+    assert started.wait(10) and runner.busy
+    # a second client (or the same one after a cancel) is refused at once, not queued
+    assert runner.run(fake_assistant, tmp_path) is None
+    release.set()
+    first.join(10)
+    assert not runner.busy
+    assert runner.run(fake_assistant, tmp_path) == evaluation.EvalOutcome("report", ())
+
+
+def test_the_evaluation_is_on_the_admin_page_only(
+    tmp_path: Path, fake_assistant: Assistant
+) -> None:
+    from web.admin_page import build_admin
+    from web.chat import build_main
+    from web.sessions import AdminSessions
+
+    settings = Settings(stack=StackSettings(data_dir=tmp_path), admin_password="pw")
+    service = AssistantService(fake_assistant, lambda: fake_assistant)
+    store = FeedbackStore(tmp_path / "f.sqlite3")
+
+    def labels(blocks: Any) -> set[str]:
+        return {str(getattr(b, "value", "")) for b in blocks.blocks.values()} | {
+            str(getattr(b, "label", "")) for b in blocks.blocks.values()
+        }
+
+    assert "运行评测" not in labels(build_main(service, store, settings))
+    assert "运行评测" in labels(build_admin(service, settings, AdminSessions("pw")))
 
 
 def test_eval_tab_offers_only_the_shipped_sets() -> None:

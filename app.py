@@ -39,7 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from web import create_app
 
     app = create_app(settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(
+        app, host=settings.host, port=settings.port, log_level="info", **settings.server_options()
+    )
     return 0
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -39,8 +39,14 @@ def error_response(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
 
-def create_router(service: AssistantService, index_dir: Path | None = None) -> APIRouter:
-    """Routes of the JSON API and the widget script; ``index_dir`` is checked by health."""
+def create_router(
+    service: AssistantService, index_dir: Path | None = None, exports_dir: Path | None = None
+) -> APIRouter:
+    """Routes of the JSON API, the widget script and the 任务分工 downloads.
+
+    ``index_dir`` is checked by health; ``exports_dir`` holds the downloads, served by
+    file name (``/exports/NAME``) so no page ever shows where the server keeps them.
+    """
     router = APIRouter()
 
     @router.post("/api/ask")
@@ -87,6 +93,13 @@ def create_router(service: AssistantService, index_dir: Path | None = None) -> A
             headers={"Cache-Control": "public, max-age=300"},
         )
 
+    @router.get("/exports/{name}")
+    def download(name: str) -> Response:
+        path = (exports_dir / name) if exports_dir else None
+        if path is None or not _download_name(name) or not path.is_file():
+            return error_response(404, "not_found", f"没有这个下载文件:{name}")
+        return FileResponse(path, filename=name, headers={"Cache-Control": "no-store"})
+
     @router.api_route("/api/{path:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])
     def not_found(path: str) -> Response:
         return error_response(404, "not_found", f"没有这个接口:/api/{path}")
@@ -131,6 +144,16 @@ def parse_ask(body: bytes) -> tuple[str, list[str], str | None]:
     if doc is not None and not isinstance(doc, str):
         raise ApiError(422, "invalid_request", "doc 应为计划的编号或标题(字符串)")
     return question, list(history), doc or None
+
+
+def _download_name(name: str) -> bool:
+    """A plain file name of a download: no folder, no hidden file, a table's suffix."""
+    return (
+        name == Path(name).name
+        and not name.startswith(".")
+        and "\\" not in name
+        and Path(name).suffix in (".csv", ".xlsx")
+    )
 
 
 def _strings(value: object) -> bool:

@@ -43,6 +43,8 @@ CSS = """
 .qa-bar { display: block; height: 100%; background: #c81e1e; border-radius: 4px; }
 .qa-bar-value { flex: 0 0 4em; text-align: right; }
 @media (max-width: 640px) { .qa-bar-label { flex-basis: 6em; } }
+.qa-download { display: inline-block; margin: 4px 8px 4px 0; padding: 6px 14px;
+  border: 1px solid #c81e1e; border-radius: 6px; color: #c81e1e; text-decoration: none; }
 """
 # Gradio translates its own labels (清空对话, 重试, 复制…) by the browser's language; staff with
 # an English browser should still see Chinese, so the page reports zh-CN before Gradio loads.

@@ -6,10 +6,12 @@ The stack's own settings (data folder, model cache, backend) are read by
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from index.settings import SettingsError, StackSettings, stack_settings
 
@@ -58,6 +60,11 @@ class Settings:
             (``POLICY_QA_SESSION_MINUTES``).
         feedback_days: How long 👍/👎 rows are kept (``POLICY_QA_FEEDBACK_DAYS``).
         body_seconds: Time a request body may take to arrive (``POLICY_QA_BODY_SECONDS``).
+        trusted_proxies: Addresses (or networks) of the reverse proxies whose
+            ``X-Forwarded-For`` names the client (``POLICY_QA_TRUSTED_PROXIES``); none by
+            default, so no client can choose the address its failed logins count against.
+        api_schema: Whether ``/openapi.json`` (FastAPI's and Gradio's) is served
+            (``POLICY_QA_API_SCHEMA=on``); off by default: no page needs it.
     """
 
     host: str = DEFAULT_HOST
@@ -74,6 +81,14 @@ class Settings:
     session_seconds: int = DEFAULT_SESSION_MINUTES * 60
     feedback_days: int = DEFAULT_FEEDBACK_DAYS
     body_seconds: int = DEFAULT_BODY_SECONDS
+    trusted_proxies: tuple[str, ...] = ()
+    api_schema: bool = False
+
+    def server_options(self) -> dict[str, Any]:
+        """uvicorn's proxy options: forwarded headers only from the trusted proxies."""
+        if not self.trusted_proxies:
+            return {"proxy_headers": False}
+        return {"proxy_headers": True, "forwarded_allow_ips": list(self.trusted_proxies)}
 
     @property
     def index_dir(self) -> Path:
@@ -126,7 +141,23 @@ def load_settings(
         session_seconds=_int(env, "POLICY_QA_SESSION_MINUTES", DEFAULT_SESSION_MINUTES) * 60,
         feedback_days=_int(env, "POLICY_QA_FEEDBACK_DAYS", DEFAULT_FEEDBACK_DAYS),
         body_seconds=_int(env, "POLICY_QA_BODY_SECONDS", DEFAULT_BODY_SECONDS),
+        trusted_proxies=parse_proxies(env.get("POLICY_QA_TRUSTED_PROXIES", "")),
+        api_schema=env.get("POLICY_QA_API_SCHEMA", "").strip().lower() == "on",
     )
+
+
+def parse_proxies(value: str) -> tuple[str, ...]:
+    """Split a comma/space separated list of proxy addresses or networks (``10.0.0.0/8``)."""
+    proxies = []
+    for entry in value.replace(",", " ").split():
+        try:
+            proxies.append(str(ipaddress.ip_network(entry, strict=False)))
+        except ValueError:
+            raise SettingsError(
+                f"POLICY_QA_TRUSTED_PROXIES: {entry!r} is not an IP address or network "
+                "(expected e.g. 127.0.0.1 or 10.0.0.0/8)"
+            ) from None
+    return tuple(dict.fromkeys(proxies))
 
 
 def parse_origins(value: str) -> tuple[str, ...]:

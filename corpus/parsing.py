@@ -7,11 +7,14 @@ are groups, with their own quotable sentences; levels below are sub-points insid
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import functools
 import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from corpus.assignments import Metadata, deadline_in_text, find_metadata, parse_assignment
 from corpus.errors import StructureError
@@ -47,6 +50,7 @@ _FRONT_MATTER = re.compile(f"(?:{_GAP}(?:{_FRONT_LINE}){_GAP}\n(?:{_GAP}\n)*)+")
 _SENTENCE = re.compile(f'[^{SENTENCE_END}{SEMICOLON}\n]+(?:[{SENTENCE_END}{SEMICOLON}]+[”"’]?)?')
 _TERMINAL = set(SENTENCE_END + CLOSE + '”"')
 PREAMBLE_TITLE = "前言"
+_Found = TypeVar("_Found", Heading, Metadata)
 
 
 def parse_document(
@@ -66,7 +70,9 @@ def parse_document(
         shown = text.strip()[:40].replace("\n", " ")
         raise StructureError(
             f"{path}: expected numbered task items like '(一)…', '1.…' or '第一条…', found "
-            f"none (text starts with '{shown}'); is this a policy plan?"
+            f"none (text starts with '{shown}'); is this a policy plan? "
+            "（没有找到“（一）”“1.”“第一条”这样编号的任务条目，这不像是一份计划；"
+            "请上传计划正文或任务分工表）"
         )
     title, body_start = _find_title(text, outline[0].start, doc_id)
     items = [_preamble(doc_id, clean, body_start, outline[0].start)]
@@ -108,14 +114,19 @@ def _blocks(metadata: Sequence[Metadata]) -> list[int]:
 def _one_block_share(
     headings: Sequence[Heading], blocks: Sequence[int], rank: int, size: int
 ) -> float:
-    """Share of the headings of ``rank`` whose section holds exactly one units clause."""
-    sections = []
-    for index, heading in enumerate(headings):
-        if heading.rank != rank:
-            continue
-        later = (h.start for h in headings[index + 1 :] if h.rank <= rank)
-        end = next(later, size)
-        sections.append(sum(heading.start <= block < end for block in blocks))
+    """Share of the headings of ``rank`` whose section holds exactly one units clause.
+
+    A section runs to the next heading of this rank or above; one backward pass finds
+    each section's end and a binary search counts its blocks (linear: a text of 10⁴
+    headings and clauses is no 10⁸ steps).
+    """
+    sections, end = [], size
+    for heading in reversed(headings):
+        if heading.rank == rank:
+            count = bisect.bisect_left(blocks, end) - bisect.bisect_left(blocks, heading.start)
+            sections.append(count)
+        if heading.rank <= rank:
+            end = heading.start
     return sum(count == 1 for count in sections) / len(sections)
 
 
@@ -146,17 +157,16 @@ def _find_title(text: str, first_heading: int, fallback: str) -> tuple[str, int]
 
 
 def _build_parts(text: str, outline: Sequence[Heading], items: Sequence[Item]) -> list[Part]:
+    indexes = [index for index, heading in enumerate(outline) if heading.rank == PART_RANK]
+    starts = [item.span.start for item in items]  # items are in text order
     parts = []
-    for index, heading in enumerate(outline):
-        if heading.rank != PART_RANK:
-            continue
-        following = outline[index + 1 :]
-        end = next((h.start for h in following if h.rank == PART_RANK), len(text))
-        limit = following[0].start if following else len(text)
+    for position, index in enumerate(indexes):
+        heading = outline[index]
+        end = outline[indexes[position + 1]].start if position + 1 < len(indexes) else len(text)
+        limit = outline[index + 1].start if index + 1 < len(outline) else len(text)
         title = text[heading.end : part_title_end(text, heading, limit)].strip()
-        numbers = tuple(
-            item.number for item in items if item.number and heading.start <= item.span.start < end
-        )
+        inside = items[bisect.bisect_left(starts, heading.start) : bisect.bisect_left(starts, end)]
+        numbers = tuple(item.number for item in inside if item.number)
         parts.append(Part(heading.number, heading.label, title, Span(heading.start, end), numbers))
     return parts
 
@@ -170,6 +180,14 @@ class _Layout:
     headings: Sequence[Heading]
     metadata: Sequence[Metadata]
     task_rank: int
+
+    @functools.cached_property
+    def _heading_starts(self) -> list[int]:
+        return [heading.start for heading in self.headings]
+
+    @functools.cached_property
+    def _clause_starts(self) -> list[int]:
+        return [clause.span.start for clause in self.metadata]
 
     def items(self, outline: Sequence[Heading]) -> list[Item]:
         """Groups and tasks in text order, numbered from 1."""
@@ -195,9 +213,9 @@ class _Layout:
         """One item: its sentences outside its units clauses, its units and deadline."""
         text = self.clean.text
         points = [
-            h for h in self.headings if h.rank > self.task_rank and body.start <= h.start < body.end
+            h for h in _within(self.headings, self._heading_starts, body) if h.rank > self.task_rank
         ]
-        clauses = [m for m in self.metadata if body.start <= m.span.start < body.end]
+        clauses = _within(self.metadata, self._clause_starts, body)
         sentences = _sentences(text, body, [c.span for c in clauses], points)
         responsibility = "；".join(text[c.content.start : c.content.end] for c in clauses)
         assignment = parse_assignment(responsibility)
@@ -220,6 +238,11 @@ class _Layout:
             truncated=truncated,
             deadline=assignment.deadline or deadline_in_text(text[body.start : body.end]),
         )
+
+
+def _within(found: Sequence[_Found], starts: list[int], body: Span) -> Sequence[_Found]:
+    """The headings or clauses (sorted by start, ``starts``) that start inside ``body``."""
+    return found[bisect.bisect_left(starts, body.start) : bisect.bisect_left(starts, body.end)]
 
 
 def _says_more_than_its_title(text: str, heading: Heading, body: Span) -> bool:
@@ -265,22 +288,28 @@ def _sentences(
     A sub-point heading ("（1）") starts a new sentence.
     """
     cuts = sorted({body.start, body.end, *(p.start for p in points)})
+    starts = [p.start for p in points]  # points are in text order
     sentences = []
     for start, end in itertools.pairwise(cuts):
+        before = bisect.bisect_right(starts, start)
+        point = points[before - 1].label if before else ""
         for piece_start, piece_end in _outside(start, end, skipped):
             for match in _SENTENCE.finditer(text, piece_start, piece_end):
                 sentence = _trimmed(text, match.start(), match.end())
                 if sentence is not None:
-                    point = next((p.label for p in reversed(points) if p.start <= start), "")
                     sentences.append(Sentence(sentence[0], sentence[1], point))
     return tuple(sentences)
 
 
 def _outside(start: int, end: int, skipped: Sequence[Span]) -> list[tuple[int, int]]:
+    """The pieces of ``[start, end)`` outside ``skipped`` (disjoint, in text order)."""
     pieces, position = [], start
-    for span in skipped:
-        if span.end <= position or span.start >= end:
-            continue
+    for index in range(
+        bisect.bisect_right(skipped, start, key=lambda span: span.end), len(skipped)
+    ):
+        span = skipped[index]
+        if span.start >= end:
+            break
         if span.start > position:
             pieces.append((position, span.start))
         position = max(position, span.end)

@@ -44,10 +44,11 @@ def create_router(
 ) -> APIRouter:
     """Routes of the JSON API, the widget script and the 任务分工 downloads.
 
-    ``index_dir`` is checked by health; ``exports_dir`` holds the downloads, served by
-    file name (``/exports/NAME``) so no page ever shows where the server keeps them.
+    ``index_dir`` is checked by health; ``exports_dir`` holds the downloads.
     """
     router = APIRouter()
+    if exports_dir is not None:
+        add_download_route(router, exports_dir)
 
     @router.post("/api/ask")
     async def ask(request: Request) -> Response:
@@ -93,18 +94,22 @@ def create_router(
             headers={"Cache-Control": "public, max-age=300"},
         )
 
-    @router.get("/exports/{name}")
-    def download(name: str) -> Response:
-        path = (exports_dir / name) if exports_dir else None
-        if path is None or not _download_name(name) or not path.is_file():
-            return error_response(404, "not_found", f"没有这个下载文件:{name}")
-        return FileResponse(path, filename=name, headers={"Cache-Control": "no-store"})
-
     @router.api_route("/api/{path:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])
     def not_found(path: str) -> Response:
         return error_response(404, "not_found", f"没有这个接口:/api/{path}")
 
     return router
+
+
+def add_download_route(router: APIRouter, exports_dir: Path) -> None:
+    """``GET /exports/NAME``: a download by file name, so no page shows a server folder."""
+
+    @router.get("/exports/{name}")
+    def download(name: str) -> Response:
+        path = exports_dir / name
+        if not _download_name(name) or not path.is_file():
+            return error_response(404, "not_found", f"没有这个下载文件:{name}")
+        return FileResponse(path, filename=name, headers={"Cache-Control": "no-store"})
 
 
 def require_json(content_type: str) -> None:

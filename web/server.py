@@ -6,7 +6,7 @@ import logging
 import os
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 
@@ -16,6 +16,9 @@ from index.store import saved_sources
 from qa import Assistant
 from web.config import Settings, set_offline_environment
 from web.documents import corpus_source, library_files, recover_interrupted_changes
+
+if TYPE_CHECKING:
+    from web.sessions import AdminSessions
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +78,8 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
     from web.api import HeadScriptMiddleware, add_security_middleware, create_router
     from web.chat import CSS, EMBED_CSS, HEAD, build_embed, build_main
     from web.follow import BuildFollower
-    from web.guard import ADMIN_PATH, GuardMiddleware, Limits
-    from web.login import create_login_router, session_token
+    from web.guard import ADMIN_PATH
+    from web.login import create_login_router
     from web.service import AssistantService
     from web.session_store import SqliteSessionStore
     from web.sessions import AdminSessions
@@ -95,15 +98,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
         settings.admin_password, store=SqliteSessionStore(settings.sessions_path)
     )
     app = FastAPI(title="政策问答", docs_url=None, redoc_url=None, openapi_url=None)
-    limits = Limits(
-        settings.max_body_bytes, settings.max_upload_bytes + (1 << 20), settings.body_seconds
-    )
-    app.add_middleware(
-        GuardMiddleware,
-        limits=limits,
-        is_admin=lambda scope: sessions.valid(session_token(scope)),
-        schemas_open=settings.api_schema,
-    )
+    add_guard(app, settings, sessions)
     app.add_middleware(HeadScriptMiddleware, snippet=HEAD)
     add_security_middleware(app, settings.allowed_origins)  # outermost: refusals get headers too
     app.include_router(create_router(service, settings.index_dir, settings.exports_dir))
@@ -124,6 +119,22 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
         ", ".join(settings.allowed_origins) or "(same origin only)",
     )
     return app
+
+
+def add_guard(app: FastAPI, settings: Settings, sessions: AdminSessions) -> None:
+    """The gate in front of everything (:mod:`web.guard`), with this server's limits."""
+    from web.guard import GuardMiddleware, Limits
+    from web.login import session_token
+
+    limits = Limits(
+        settings.max_body_bytes, settings.max_upload_bytes + (1 << 20), settings.body_seconds
+    )
+    app.add_middleware(
+        GuardMiddleware,
+        limits=limits,
+        is_admin=lambda scope: sessions.valid(session_token(scope)),
+        schemas_open=settings.api_schema,
+    )
 
 
 def mount_page(app: FastAPI, path: str, blocks: Any, css: str, settings: Settings) -> None:

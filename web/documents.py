@@ -11,7 +11,8 @@ from pathlib import Path
 
 from corpus.cleaning import cleaning_report
 from corpus.errors import CorpusError
-from corpus.loading import DEFAULT_CORPUS_DIR, find_documents, load_document
+from corpus.fence import load_document_fenced
+from corpus.loading import DEFAULT_CORPUS_DIR, find_documents
 from corpus.models import ItemKind
 from corpus.render import render_document
 from web.config import Settings
@@ -51,10 +52,14 @@ def preview_upload(settings: Settings, upload: Path, name: str) -> Preview:
     safe = check_upload(upload, name, settings.max_upload_bytes)
     staged = stage(upload, safe, settings.stack.staging_dir)
     try:
-        document = load_document(staged, doc_id=staged.stem)
+        # in a child with memory and time limits: no file can take the server down with it
+        document = load_document_fenced(staged, doc_id=staged.stem)
     except CorpusError as error:
         staged.unlink(missing_ok=True)
         raise UploadError(f"无法解析该文件:{error}") from error
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
     tasks = sum(item.kind == ItemKind.TASK for item in document.items)
     if not tasks:
         staged.unlink(missing_ok=True)

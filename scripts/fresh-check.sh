@@ -16,6 +16,8 @@ finish() {
     echo "fresh-check: $([ "$status" = 0 ] && echo passed || echo FAILED) in $SECONDS s" >&2
 }
 trap finish EXIT
+trap 'exit 130' INT  # an interrupted check has not passed
+trap 'exit 143' TERM
 git clone --quiet "$source_repo" "$folder/repo"
 python3 -m venv "$folder/venv"
 # Nothing of this shell's Python setup may leak in: only the new environment's python3.

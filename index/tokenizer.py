@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from corpus.textnorm import normalize
@@ -31,6 +33,25 @@ USER_WORD_FREQ = 200_000
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[\w%.]+")
 _LATIN = re.compile(r"[0-9a-z%.]{2,}")
+# The splits of texts already split inside a :func:`splits_remembered` block, by tokenizer.
+_SPLITS: ContextVar[dict[tuple[int, str], tuple[str, ...]] | None] = ContextVar(
+    "splits", default=None
+)
+
+
+@contextlib.contextmanager
+def splits_remembered() -> Iterator[None]:
+    """Within the block, each tokenizer splits a given text once.
+
+    Answering one question reads its text several times (analysis, the BM25 ceiling,
+    the synonyms, the search): jieba's pass, linear in the text, then runs once. The
+    splits are kept for the block only (and per thread: a context variable).
+    """
+    token = _SPLITS.set({})
+    try:
+        yield
+    finally:
+        _SPLITS.reset(token)
 
 
 class Tokenizer:
@@ -107,6 +128,16 @@ class Tokenizer:
                 self._jieba = _load_jieba(self.user_words)
 
     def _split(self, text: str) -> Iterable[str]:
+        remembered = _SPLITS.get()
+        if remembered is None:
+            return self._split_now(text)
+        key = (id(self), text)
+        words = remembered.get(key)
+        if words is None:
+            words = remembered[key] = tuple(self._split_now(text))
+        return words
+
+    def _split_now(self, text: str) -> Iterable[str]:
         if self._splitter is not None:
             return self._splitter(text)
         self.load()

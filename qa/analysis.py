@@ -7,8 +7,9 @@ the loaded corpus, so the same code serves any plan of the same shape.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from corpus.clauses import CLAUSE_BREAKS
@@ -17,6 +18,7 @@ from corpus.models import YEAR, Role
 from corpus.numerals import chinese_to_int
 from corpus.textnorm import normalize
 from qa.models import AnswerKind
+from qa.offices import OfficeFinder, asks_about_any
 from qa.units import COUNTS, MEASURES, asked_unit
 from qa.years import relative_years, years_in
 
@@ -51,17 +53,7 @@ _LAST_PART = re.compile(r"最后一(?:部分|块|章|个方面)")
 _FOLLOWUP_START = re.compile(r"^(?:那|那么|还有|另外|再|这个|这事|这一条|这条|它|其)")
 # A question pointing back at what was just answered ("这个事儿的牵头部门是哪个").
 _POINTS_BACK = re.compile(r"这项|这个|该项|这件|这事|此项|上述|刚才|那项|那个事|那件|这一项|它的")
-_DEPARTMENT_LIKE = re.compile(
-    r"(?:[市区县省]|各)?[\u4e00-\u9fff]{1,6}?"
-    r"(?:局|委员会|委|办公室|办|厅|中心|台|部|公司|理事会|协会|合作社|小组)"
-)
-_BODY_SUFFIXES = ("委员会", "办公室", "理事会", "协会", "合作社", "公司")
 _QUESTION_CHAR = re.compile(r"[谁哪啥么几这那]|多少")
-# Nor do particles stand inside an office's name ("弄个城市的会客厅").
-_OFFICE_DUTY = re.compile(
-    r".{0,14}?(?:负责|干|做|承担|牵头|参与|配合|管)[了的]?(?:啥|什么|哪些|哪几|些啥)"
-)
-_NOT_IN_NAME = re.compile(r"[谁哪啥么几这那的了个给把被让帮替跟]|多少")
 _MONEY_WORD = (
     r"(?:钱|资金|补贴|补助|投资|投入|经费|预算|费用|费|元|块钱|收费|价格|票价|造价|单价|成本"
     r"|花费|工资|薪水|租金)"
@@ -73,6 +65,7 @@ _MONEY = re.compile(
     r"|[收补交付花掏摊](?:多少|几)"  # "一学期收多少", "补多少": a sum of money
 )
 MONEY_UNIT = "元"
+REMEMBERED = 256  # analyses of earlier turns kept, by their text
 _PERCENT = re.compile(r"率|比例|百分|占比|几成")
 # Task vocabulary that names no topic: "负责哪些任务" asks about a department, not a topic.
 GENERIC_WORDS = frozenset(
@@ -112,25 +105,39 @@ class Analysis:
 
 
 class QuestionAnalyzer:
-    """Recognises departments, parts and units of one corpus in questions."""
+    """Recognises departments, parts and units of one corpus in questions.
+
+    Work is linear in the question's length. The earlier questions of a conversation
+    are read again on every turn: :meth:`remembered` analyses each text once.
+    """
 
     def __init__(self, corpus: Corpus, split: Callable[[str], list[str]]) -> None:
         self.corpus = corpus
         self._split = split
-        names = corpus.registry.names()
-        self._department_names = sorted(names, key=len, reverse=True)
-        self._canonical = names
         self._corpus_text = "".join(normalize(doc.text) for doc in corpus.documents)
+        self._offices = OfficeFinder(corpus.registry, self._corpus_text, split)
         self._parts = [(doc.doc_id, part) for doc in corpus.documents for part in doc.parts]
         self._units = sorted(
             {t.unit for item in corpus.items() for t in item.targets}, key=len, reverse=True
         )
+        self._remembered = functools.lru_cache(maxsize=REMEMBERED)(self._analyze_once)
+
+    def remembered(self, question: str, has_history: bool = False) -> Analysis:
+        """:meth:`analyze`, kept for the last :data:`REMEMBERED` texts (an earlier turn's)."""
+        return self._remembered(question, has_history)
+
+    def forget(self) -> None:
+        """Drop the remembered analyses (so a measurement pays for each one)."""
+        self._remembered.cache_clear()
+
+    def _analyze_once(self, question: str, has_history: bool) -> Analysis:
+        return self.analyze(question, has_history)
 
     def analyze(self, question: str, has_history: bool = False) -> Analysis:
         """Analyse one question on its own (conversation context is applied later)."""
         text = normalize(question)
         part = self._find_part(text)
-        departments, unknown, rest = self._find_departments(text, part is not None)
+        departments, unknown, rest = self._offices.find(text, part is not None)
         topic = self._topic(rest, part is not None)
         asks_when = bool(_WHEN.search(text))
         if asks_when:  # "什么时候完成": finishing is what is asked, not the topic
@@ -164,7 +171,7 @@ class QuestionAnalyzer:
             ordinal=_ordinal(text),
             roles=_roles_asked(text),
             points_back=points_back,
-            about_office=any(_asks_about(text, name) for name in unknown),
+            about_office=asks_about_any(text, unknown),
             asked_unit=asked_unit(text),
             looks_followup=has_history
             and (not content or kind is None or bool(_FOLLOWUP_START.match(text)) or "呢" in text),
@@ -173,66 +180,6 @@ class QuestionAnalyzer:
     def content_words(self, words: Iterable[str]) -> tuple[str, ...]:
         """Words of two or more characters that the plan itself uses: the real topic."""
         return tuple(w for w in words if len(w) >= 2 and w in self._corpus_text)
-
-    def _find_departments(
-        self, text: str, has_part: bool
-    ) -> tuple[tuple[str, ...], tuple[str, ...], str]:
-        """Known departments (by any alias), unknown department-like names, and the rest."""
-        found: list[str] = []
-        unknown = []
-        rest = text
-        for name in self._department_names:
-            if name not in rest:
-                continue
-            canonical = self.corpus.registry.resolve(name) or self._canonical[name]
-            if canonical in self.corpus.registry.used:
-                found.append(canonical)
-            else:  # known from the alias file only: this corpus names no such office
-                unknown.append(_with_level(rest, name))
-            rest = rest.replace(name, " ")
-        if has_part:
-            return tuple(dict.fromkeys(found)), tuple(unknown), rest
-        scanned, spans = rest, self._word_spans(rest)  # matches and words of one string
-        ends = {end for _, end in spans} | {len(scanned)}
-        for match in _DEPARTMENT_LIKE.finditer(scanned):
-            name = match.group()
-            resolved = self._resolve_suffix(name)
-            if resolved:
-                named = resolved in self.corpus.registry.used
-                (found if named else unknown).append(resolved if named else name)
-                rest = rest.replace(name, " ")
-            elif self._is_unknown_department(bare := _bare_name(name)) and match.end() in ends:
-                # "投诉办结" ends a word after 办结, so its "投诉办" is no office's name.
-                # After a particle ("村里的红白理事会") the name starts there; else at a word.
-                start = match.end() - len(bare)
-                unknown.append(bare if bare != name else _from_a_word_start(name, start, spans))
-        return tuple(dict.fromkeys(found)), tuple(unknown), rest
-
-    def _word_spans(self, text: str) -> list[tuple[int, int]]:
-        """``(start, end)`` of each word of ``text`` as the splitter cuts it."""
-        spans, cursor = [], 0
-        for word in self._split(text):
-            found = text.find(word, cursor)
-            if found >= 0:
-                cursor = found + len(word)
-                spans.append((found, cursor))
-        return spans
-
-    def _resolve_suffix(self, name: str) -> str | None:
-        """Resolve "卫生健康委员会" or "和市住建局" by the name or one of its suffixes."""
-        for start in range(len(name) - 1):
-            canonical = self.corpus.registry.resolve(name[start:])
-            if canonical:
-                return canonical
-        return None
-
-    def _is_unknown_department(self, name: str) -> bool:
-        """市公安局 or 人社局: no suffix of three or more characters occurs in the plan."""
-        if _NOT_IN_NAME.search(name):
-            return False
-        core = name.lstrip("市区县省各")
-        suffixes = [core[i:] for i in range(len(core) - 2)]
-        return len(core) >= 2 and not any(s in self._corpus_text for s in suffixes or [core])
 
     def _find_part(self, text: str) -> int | None:
         ordinal = _PART_ORDINAL.search(text)
@@ -314,40 +261,6 @@ class QuestionAnalyzer:
         if _WHEN.search(text) or re.search(r"什么|怎么|如何|哪|啥|是否|有没有", text):
             return AnswerKind.WHAT
         return None
-
-
-def _bare_name(name: str) -> str:
-    """The name after a particle when it ends like a body ("村里的红白理事会" → 红白理事会).
-
-    Only bodies with a long suffix (理事会, 合作社…): after "城市的", "会客厅" is a room.
-    """
-    bare = _NOT_IN_NAME.split(name)[-1]
-    return bare if bare.endswith(_BODY_SUFFIXES) else name
-
-
-def _asks_about(text: str, name: str) -> bool:
-    """Whether the question asks what the named office does ("物业公司要干啥")."""
-    start = text.find(name)
-    rest = text[start + len(name) :] if start >= 0 else ""
-    return bool(_OFFICE_DUTY.match(rest))
-
-
-def _from_a_word_start(name: str, start: int, spans: Sequence[tuple[int, int]]) -> str:
-    """The name as its last word (and a level before it): "现在还是国土局" → "国土局"."""
-    inside = [s - start for s, _ in spans if start <= s < start + len(name) - 1]
-    if not inside:
-        return name
-    cut = max(inside)
-    if cut > 0 and name[cut - 1] in "市区县省":
-        cut -= 1
-    return name[cut:]
-
-
-def _with_level(text: str, name: str) -> str:
-    """The name as the question writes it, with the level before it ("区" + "民政局")."""
-    start = text.find(name)
-    level = text[start - 1] if start > 0 and text[start - 1] in "市区县省" else ""
-    return level + name
 
 
 def _roles_asked(text: str) -> tuple[Role, ...]:

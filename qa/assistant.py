@@ -8,12 +8,14 @@ assistant only routes: each kind of answer is made by its own part.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import threading
 from collections.abc import Sequence
 
 from corpus.loading import Corpus
 from index.models import Hit
 from index.retriever import HybridRetriever
+from index.tokenizer import splits_remembered
 from qa.analysis import Analysis, QuestionAnalyzer
 from qa.conversation import HISTORY_TURNS, FollowUps
 from qa.details import Detail, unstated
@@ -29,6 +31,7 @@ from qa.structure import StructuralAnswers
 from qa.topical import TopicalAnswers
 
 MAX_SCOPES = 64  # assistants kept for sets of plans questions named
+EARLIER_ANSWERS = 64  # answers to earlier turns kept, by their text and context
 SEARCH_DEPTH = 5  # items a search returns: enough for "who" lists and number choice
 
 
@@ -55,6 +58,7 @@ class Assistant:
         self.follow_ups = FollowUps(retriever, quoter, self.policy)
         self._scoped: dict[frozenset[str], Assistant] = {}
         self._scoped_lock = threading.Lock()
+        self._earlier = functools.lru_cache(maxsize=EARLIER_ANSWERS)(self._answer_earlier)
         self._plans_with_deadlines = frozenset(
             doc.doc_id for doc in corpus.documents if any(item.deadline for item in doc.items)
         )
@@ -84,7 +88,7 @@ class Assistant:
     def ask(self, question: str, history: Sequence[str] = (), doc: str | None = None) -> Answer:
         """Answer ``question``; ``history`` holds the earlier questions, oldest first.
 
-        The last few earlier questions are answered again (their vectors are cached) to
+        The last few earlier questions are answered again (each answer is remembered) to
         know which item and kind of answer a follow-up goes on from. ``doc`` (an id or a
         title) answers from that plan only; without it, a question naming one plan of
         several (by its year or title), or following one that did, is answered from that
@@ -110,17 +114,40 @@ class Assistant:
         return dataclasses.replace(answer, question=text)
 
     def converse(self, text: str, turns: Sequence[str]) -> Answer:
-        """Answer a cleaned question after the earlier ``turns``, from this corpus as a whole."""
-        context: Answer | None = None
-        for turn in turns:
-            try:
-                context = self._answer(clean_question(turn), context)
-            except QuestionError:
-                continue
-        return self._answer(text, context)
+        """Answer a cleaned question after the earlier ``turns``, from this corpus as a whole.
 
-    def _answer(self, question: str, context: Answer | None) -> Answer:
-        analysis = self.analyzer.analyze(question, has_history=context is not None)
+        A conversation sends its turns again with every question: each turn's answer is
+        kept by its text and context, its analysis by its text
+        (:meth:`QuestionAnalyzer.remembered`), so a turn costs once, not on every question.
+        Each text is split into words once however often it is read
+        (:func:`index.tokenizer.splits_remembered`).
+        """
+        context: Answer | None = None
+        with splits_remembered():
+            for turn in turns:
+                context = self._earlier(turn, context)
+            return self._answer(text, context)
+
+    def forget(self) -> None:
+        """Drop what is remembered of earlier turns, here and in the scoped assistants."""
+        self._earlier.cache_clear()
+        self.analyzer.forget()
+        with self._scoped_lock:
+            scoped = list(self._scoped.values())
+        for assistant in scoped:
+            assistant.forget()
+
+    def _answer_earlier(self, turn: str, context: Answer | None) -> Answer | None:
+        """The answer to an earlier turn: the context the next question is read in."""
+        try:
+            return self._answer(clean_question(turn), context, earlier=True)
+        except QuestionError:  # not a question: the context stays what it was
+            return context
+
+    def _answer(self, question: str, context: Answer | None, earlier: bool = False) -> Answer:
+        """The answer to ``question`` after ``context``; ``earlier``: a turn read again."""
+        analyze = self.analyzer.remembered if earlier else self.analyzer.analyze
+        analysis = analyze(question, context is not None)
         kind = analysis.kind or (context.kind if context else AnswerKind.WHAT)
         # A declined question still names its task ("强镇在哪个乡" → the place is missing):
         # "那这事儿谁管" points back at the closest item it showed.
@@ -143,7 +170,7 @@ class Assistant:
             follow_up = self.follow_ups.hits(question, analysis, context, hits)
             if follow_up is not None:
                 if not analysis.topic:  # "要完成多少": the numbers of the task asked about before
-                    lent = self.analyzer.analyze(context.question).topic
+                    lent = self.analyzer.remembered(context.question).topic
                     analysis = dataclasses.replace(analysis, topic=lent)
                 return self._from_hits(question, kind, analysis, follow_up, confident=True)
         return self._from_hits(question, kind, analysis, hits, confident=False)

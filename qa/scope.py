@@ -9,6 +9,7 @@ one plan there is nothing to choose.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -120,24 +121,40 @@ def without_plan_names(question: str, documents: Sequence[Document]) -> str:
     Those words say where to look, not what is asked: left in, a plan's own title words
     would count as the topic, and no task clause holds "城乡融合发展行动计划". A year is
     kept: the year checks still read it.
+
+    One pass from the end, linear in the question's length: a phrase only ever removes
+    text before the one after it, so the text left of it is read as it stands, its years
+    found once; a document noun inside a phrase already removed ("计划计划…") is skipped.
     """
     titles = [doc.title for doc in documents]
     kept = without_relative_plans(question)
+    years = [(year.start(), year.end()) for year in _YEAR_SPAN.finditer(kept)]
+    pieces, limit = [], len(kept)  # the text from ``limit`` on is final, in ``pieces``
     for noun in reversed(list(_DOC_NOUN.finditer(kept))):
+        if noun.end() > limit:
+            continue
         start = noun.start()
-        while (run := _title_run_before(kept, start, titles)) >= _NAME_MIN:
+        while (run := _title_run_before(kept, start, titles, years)) >= _NAME_MIN:
             start -= run  # "临江区" + "城市更新行动" + "方案里": each run is in the title
         if start < noun.start():
-            kept = kept[:start] + " " + kept[noun.end() :]
-    return kept
+            pieces += [kept[noun.end() : limit], " "]
+            limit = start
+    pieces.append(kept[:limit])
+    return "".join(reversed(pieces))
 
 
-def _title_run_before(text: str, end: int, titles: Sequence[str]) -> int:
-    """Length of the longest run ending at ``end`` that a title holds, up to a year."""
+def _title_run_before(
+    text: str, end: int, titles: Sequence[str], years: Sequence[tuple[int, int]]
+) -> int:
+    """Length of the longest run ending at ``end`` that a title holds, up to a year.
+
+    ``years`` are the spans of the years of ``text``, in order: a year is kept whole
+    (the year checks read it), so the run stops at the last year starting before ``end``.
+    """
     run = 0
     while run < end and any(text[end - run - 1 : end] in title for title in titles):
         run += 1
-    for year in _YEAR_SPAN.finditer(text):  # a year is kept whole: the year checks read it
-        if year.start() < end and year.end() > end - run:
-            run = max(0, end - year.end())
+    last = bisect.bisect_left(years, (end, end)) - 1  # the last year starting before end
+    if last >= 0 and years[last][1] > end - run:
+        run = max(0, end - years[last][1])
     return run

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,8 @@ from eval.report import render_report
 from eval.runner import run_system
 from eval.systems import AnswerSystem
 from qa import AnswerKind, Assistant
+
+logger = logging.getLogger(__name__)
 
 # Eval cases are labelled with the answer kinds, plus kinds of their own.
 KIND_LABELS = {
@@ -98,11 +101,14 @@ class EvaluationRunner:
     def run(self, assistant: Assistant, path: Path) -> EvalOutcome | None:
         """The run's outcome, or ``None`` at once when another run holds the lock."""
         if not self._lock.acquire(blocking=False):
+            logger.info("evaluation of %s refused: another one is running", path.name)
             return None
+        logger.info("evaluation of %s started", path.name)
         try:
             return run_eval(assistant, path)
         finally:
             self._lock.release()
+            logger.info("evaluation of %s finished", path.name)
 
 
 def chart_html(scores: tuple[KindScore, ...]) -> str:

@@ -15,6 +15,7 @@ from eval.stress.index_rows import (
     truncated_on_disk,
     two_builders,
 )
+from eval.stress.probe_rows import PROBE_ROWS
 from eval.stress.report import Row
 from eval.stress.server import LiveServer
 from eval.stress.web_rows import WEB_ROWS
@@ -41,7 +42,8 @@ def run_all(work: Path) -> list[Row]:
     try:
         rows = [guarded(attack, server) for attack in WEB_ROWS[:-1]]
         rows.append(guarded(truncated_on_disk, server))
-        rows.append(guarded(WEB_ROWS[-1], server))
+        rows += [guarded(attack, server) for attack in PROBE_ROWS]
+        rows.append(guarded(WEB_ROWS[-1], server))  # last: it locks this client's login out
     finally:
         server.stop()
     for fault in (disk_full, two_builders, killed_build, restart_during_rebuild):

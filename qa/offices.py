@@ -1,0 +1,159 @@
+"""Offices a question names: the plan's departments by any alias, and unknown bodies.
+
+Every step is linear in the question's length: each department-like name is placed
+among the question's words by a binary search over their starts, never by a scan of
+all of them, and a name found many times is cut out once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from corpus.departments import DepartmentRegistry
+
+_DEPARTMENT_LIKE = re.compile(
+    r"(?:[市区县省]|各)?[\u4e00-\u9fff]{1,6}?"
+    r"(?:局|委员会|委|办公室|办|厅|中心|台|部|公司|理事会|协会|合作社|小组)"
+)
+_BODY_SUFFIXES = ("委员会", "办公室", "理事会", "协会", "合作社", "公司")
+# Nor do particles stand inside an office's name ("弄个城市的会客厅").
+_OFFICE_DUTY = re.compile(
+    r".{0,14}?(?:负责|干|做|承担|牵头|参与|配合|管)[了的]?(?:啥|什么|哪些|哪几|些啥)"
+)
+_NOT_IN_NAME = re.compile(r"[谁哪啥么几这那的了个给把被让帮替跟]|多少")
+_LEVELS = "市区县省"
+
+Found = tuple[tuple[str, ...], tuple[str, ...], str]
+
+
+class OfficeFinder:
+    """Finds the offices of one corpus's registry, and unknown ones, in questions."""
+
+    def __init__(
+        self,
+        registry: DepartmentRegistry,
+        corpus_text: str,
+        split: Callable[[str], Iterable[str]],
+    ) -> None:
+        self.registry = registry
+        self._corpus_text = corpus_text
+        self._split = split
+        names = registry.names()
+        self._department_names = sorted(names, key=len, reverse=True)
+        self._canonical = names
+
+    def find(self, text: str, has_part: bool) -> Found:
+        """Known departments (by any alias), unknown department-like names, and the rest."""
+        found, unknown, rest = self._known(text)
+        if has_part:
+            return tuple(dict.fromkeys(found)), tuple(unknown), rest
+        scanned, spans = rest, self.word_spans(rest)  # matches and words of one string
+        starts, ends = [s for s, _ in spans], {e for _, e in spans} | {len(scanned)}
+        cut: set[str] = set()
+        for match in _DEPARTMENT_LIKE.finditer(scanned):
+            name = match.group()
+            resolved = self._resolve_suffix(name)
+            if resolved:
+                named = resolved in self.registry.used
+                (found if named else unknown).append(resolved if named else name)
+                if name not in cut:  # cutting a name out again changes nothing
+                    cut.add(name)
+                    rest = rest.replace(name, " ")
+            elif self._is_unknown_department(bare := _bare_name(name)) and match.end() in ends:
+                # "投诉办结" ends a word after 办结, so its "投诉办" is no office's name.
+                # After a particle ("村里的红白理事会") the name starts there; else at a word.
+                start = match.end() - len(bare)
+                unknown.append(bare if bare != name else _from_a_word_start(name, start, starts))
+        return tuple(dict.fromkeys(found)), tuple(unknown), rest
+
+    def _known(self, text: str) -> tuple[list[str], list[str], str]:
+        """The registry's names in ``text`` (longest first), and ``text`` without them."""
+        found: list[str] = []
+        unknown = []
+        rest = text
+        for name in self._department_names:
+            if name not in rest:
+                continue
+            canonical = self.registry.resolve(name) or self._canonical[name]
+            if canonical in self.registry.used:
+                found.append(canonical)
+            else:  # known from the alias file only: this corpus names no such office
+                unknown.append(_with_level(rest, name))
+            rest = rest.replace(name, " ")
+        return found, unknown, rest
+
+    def word_spans(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of each word of ``text`` as the splitter cuts it, in order.
+
+        A word the splitter changed (lower case) is not in ``text``: not found after one
+        place, it is found after no later one, so it is looked for only once.
+        """
+        spans: list[tuple[int, int]] = []
+        cursor, missing = 0, set()
+        for word in self._split(text):
+            found = -1 if word in missing else text.find(word, cursor)
+            if found < 0:
+                missing.add(word)
+                continue
+            cursor = found + len(word)
+            spans.append((found, cursor))
+        return spans
+
+    def _resolve_suffix(self, name: str) -> str | None:
+        """Resolve "卫生健康委员会" or "和市住建局" by the name or one of its suffixes."""
+        for start in range(len(name) - 1):
+            canonical = self.registry.resolve(name[start:])
+            if canonical:
+                return canonical
+        return None
+
+    def _is_unknown_department(self, name: str) -> bool:
+        """市公安局 or 人社局: no suffix of three or more characters occurs in the plan."""
+        if _NOT_IN_NAME.search(name):
+            return False
+        core = name.lstrip("市区县省各")
+        suffixes = [core[i:] for i in range(len(core) - 2)]
+        return len(core) >= 2 and not any(s in self._corpus_text for s in suffixes or [core])
+
+
+def asks_about_any(text: str, names: Iterable[str]) -> bool:
+    """Whether the question asks what one of the named offices does ("物业公司要干啥")."""
+    return any(_asks_about(text, name) for name in dict.fromkeys(names))
+
+
+def _asks_about(text: str, name: str) -> bool:
+    start = text.find(name)
+    rest = text[start + len(name) :] if start >= 0 else ""
+    return bool(_OFFICE_DUTY.match(rest))
+
+
+def _bare_name(name: str) -> str:
+    """The name after a particle when it ends like a body ("村里的红白理事会" → 红白理事会).
+
+    Only bodies with a long suffix (理事会, 合作社…): after "城市的", "会客厅" is a room.
+    """
+    bare = _NOT_IN_NAME.split(name)[-1]
+    return bare if bare.endswith(_BODY_SUFFIXES) else name
+
+
+def _from_a_word_start(name: str, start: int, word_starts: Sequence[int]) -> str:
+    """The name as its last word (and a level before it): "现在还是国土局" → "国土局".
+
+    ``word_starts`` are in order: the last one inside the name is found by bisection.
+    """
+    last = bisect.bisect_left(word_starts, start + len(name) - 1) - 1
+    if last < 0 or word_starts[last] < start:
+        return name
+    cut = word_starts[last] - start
+    if cut > 0 and name[cut - 1] in _LEVELS:
+        cut -= 1
+    return name[cut:]
+
+
+def _with_level(text: str, name: str) -> str:
+    """The name as the question writes it, with the level before it ("区" + "民政局")."""
+    start = text.find(name)
+    level = text[start - 1] if start > 0 and text[start - 1] in _LEVELS else ""
+    return level + name

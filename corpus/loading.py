@@ -6,7 +6,7 @@ import dataclasses
 import functools
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -219,15 +219,22 @@ def find_documents(source: Path) -> list[Path]:
 
 
 def load_corpus(
-    sources: Iterable[Path] | Path = DEFAULT_CORPUS_DIR, alias_file: Path = DEFAULT_ALIAS_FILE
+    sources: Iterable[Path] | Path = DEFAULT_CORPUS_DIR,
+    alias_file: Path = DEFAULT_ALIAS_FILE,
+    load: Callable[[Path, str], Document] | None = None,
 ) -> Corpus:
-    """Load every document; one that fails is logged and recorded, the others still load."""
+    """Load every document; one that fails is logged and recorded, the others still load.
+
+    ``load`` reads one file (default :func:`load_document`; ``python -m corpus`` passes the
+    fenced one, :func:`corpus.fence.load_document_fenced`).
+    """
+    load = load or load_document
     paths = find_documents(sources) if isinstance(sources, Path) else list(sources)
     documents, failures, seen = [], [], set[str]()
     for path in paths:
         doc_id = _unique_id(path.stem, seen)
         try:
-            documents.append(load_document(path, doc_id))
+            documents.append(load(path, doc_id))
         except CorpusError as error:
             logger.error("%s", error)
             failures.append(LoadFailure(str(path), str(error)))

@@ -126,13 +126,17 @@ def gradio_event(
     *,
     timeout: float = 60,
     headers: dict[str, str] | None = None,
+    event_data: Any = None,
 ) -> Any:
-    """Run a queued Gradio event as the browser does; its output data, or the error message."""
+    """Run a queued Gradio event as the browser does; its output data, or the error message.
+
+    ``event_data`` is what the browser sends about the event itself (a 👍's message).
+    """
     session = secrets.token_hex(8)
     joined = post_json(
         url,
         f"{prefix}/gradio_api/queue/join",
-        {"data": data, "fn_index": index, "session_hash": session, "event_data": None},
+        {"data": data, "fn_index": index, "session_hash": session, "event_data": event_data},
         headers,
     )
     if joined.status != 200:

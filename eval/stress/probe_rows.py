@@ -153,7 +153,7 @@ def votes_on_one_reply(server: LiveServer) -> Row:
 
     def vote(n: int) -> Any:
         data = {"index": 1, "value": text, "liked": n % 2 == 0}
-        return _like(server, like, history, data)
+        return gradio_event(server.url, "", like, [history], event_data=data)
 
     with ThreadPoolExecutor(16) as pool:
         list(pool.map(vote, range(500)))
@@ -172,16 +172,6 @@ def _like_event(server: LiveServer) -> int:
         if any(target[1] == "like" for target in dependency.get("targets", [])):
             return int(dependency.get("id", position))
     raise LookupError("no like event on the chat page")
-
-
-def _like(
-    server: LiveServer, like: int, history: list[dict[str, Any]], data: dict[str, Any]
-) -> Any:
-    session = secrets.token_hex(8)
-    body = {"data": [history], "fn_index": like, "session_hash": session, "event_data": data}
-    joined = post_json(server.url, "/gradio_api/queue/join", body)
-    stream = call(server.url, "GET", f"/gradio_api/queue/data?session_hash={session}", timeout=60)
-    return joined.status, stream.status
 
 
 def _feedback_rows(server: LiveServer) -> int:

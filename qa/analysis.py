@@ -75,7 +75,9 @@ GENERIC_WORDS = frozenset(
     "要 会 需要 应该 准备 打算 安排 包括 包含 都 有 分 到 了 给 让 对 把 个 些 大 多 个人 多大 "
     "谁 负责人 主管 哪 哪个 哪家 哪儿 哪里 问题 一下 请问 的 吗 吧 啊 呀 说 讲 写 "
     "规定 提到 提出 配合 协助 协同 协办 主抓 主责 时限 期限 截止 截至 完成时间 时间节点 "
-    "完成".split()
+    "完成 "
+    # conjunctions join the words that matter and are never a topic themselves
+    "或者 或是 或 以及 及 和 与 还是 并且 而且".split()
 )
 
 

@@ -31,6 +31,9 @@ def county(county_corpus: Corpus, qa_splitter: Splitter) -> QuestionAnalyzer:
         ("一年检查几次?", AnswerKind.HOW_MUCH),
         ("适老化改造有什么要求?", AnswerKind.WHAT),
         ("区民政局负责哪些任务?", AnswerKind.DEPARTMENT),
+        # a conjunction is no topic: both roles asked, still a department look-up
+        ("区民政局牵头或者参与的事项都有哪些?", AnswerKind.DEPARTMENT),
+        ("区民政局牵头以及配合的任务有哪些?", AnswerKind.DEPARTMENT),
         ("第二部分有哪些任务?", AnswerKind.PART),
         ("养老护理员", AnswerKind.WHAT),  # no cue and no history: read as "what"
     ],

@@ -67,11 +67,6 @@ def _line_spans(raw: str) -> list[tuple[int, int]]:
     return spans
 
 
-def line_of(raw: str, offset: int) -> int:
-    """Return the 1-based line number of a raw offset."""
-    return raw.count("\n", 0, offset) + 1
-
-
 def _banner_deletions(raw: str, lines: list[tuple[int, int]]) -> Iterable[_Deletion]:
     zone = set(range(_BANNER_ZONE)) | set(range(len(lines) - _BANNER_ZONE, len(lines)))
     for number in sorted(n for n in zone if 0 <= n < len(lines)):
@@ -145,7 +140,7 @@ def _repair_digits(text: str, offsets: list[int], raw: str) -> tuple[str, list[C
                 "digit_repair",
                 raw_start,
                 offsets[match.end() - 1] + 1,
-                bisect.bisect_left(line_ends, raw_start) + 1,  # line_of, without a rescan
+                bisect.bisect_left(line_ends, raw_start) + 1,  # 1-based line, no rescan per repair
                 run,
                 repaired,
             )

@@ -7,6 +7,7 @@ Plans state them in many forms; all read into the same :class:`Assignment`:
 * ``责任单位：A（牵头），B、C``: A leads, the others support;
 * ``牵头单位：A　责任单位：B``: A leads, B is responsible;
 * ``完成时限：2024年6月底前`` (or 完成时间, 时间节点, 时限…), also inside the brackets;
+* ``牵头领导：王明副市长`` (分管领导, 责任领导…): officials in charge, kept apart from units;
 * a table's columns (牵头单位 | 配合单位 | 完成时限), read cell by cell with
   :func:`units_from` and :func:`parse_deadline`.
 
@@ -37,6 +38,17 @@ SUPPORT_LABELS = (
     "配合",
 )
 RESPONSIBLE_LABELS = ("责任单位", "责任部门", "责任主体", "实施单位", "承办单位")
+# Officials in charge of a task: people, never departments.
+OFFICIAL_LABELS = (
+    "牵头市领导",
+    "分管市领导",
+    "责任市领导",
+    "牵头领导",
+    "分管领导",
+    "责任领导",
+    "联系领导",
+    "包抓领导",
+)
 DEADLINE_LABELS = (
     "完成时限",
     "完成时间",
@@ -53,7 +65,7 @@ _ROLE_OF_LABEL = {
     **dict.fromkeys(SUPPORT_LABELS, Role.SUPPORT),
     **dict.fromkeys(RESPONSIBLE_LABELS, Role.RESPONSIBLE),
 }
-_ALL_LABELS = sorted([*_ROLE_OF_LABEL, *DEADLINE_LABELS], key=len, reverse=True)
+_ALL_LABELS = sorted([*_ROLE_OF_LABEL, *DEADLINE_LABELS, *OFFICIAL_LABELS], key=len, reverse=True)
 LABEL = re.compile(rf"(?P<label>{'|'.join(_ALL_LABELS)})\s*[{COLON}]")
 # Separators between names; "/" and spaces too (a line "A　B").
 _NAME_SPLIT = re.compile(rf"[、{COMMA}{SEMICOLON}/\s]+")
@@ -98,6 +110,8 @@ class Assignment:
 
     units: tuple[Unit, ...] = ()
     deadline: Deadline | None = None
+    officials: tuple[str, ...] = ()
+    officials_label: str = ""
 
 
 def parse_assignment(text: str) -> Assignment:
@@ -112,6 +126,8 @@ def parse_assignment(text: str) -> Assignment:
         for i, match in enumerate(labels)
     ]
     units: list[Unit] = []
+    officials: list[str] = []
+    officials_label = ""
     deadline: Deadline | None = None
     for label, start, end in segments:
         segment = text[start:end].strip().rstrip(_TRAILING_PUNCT)
@@ -119,9 +135,14 @@ def parse_assignment(text: str) -> Assignment:
             continue
         if label in DEADLINE_LABELS:
             deadline = deadline or parse_deadline(segment)
+        elif label in OFFICIAL_LABELS:
+            officials += (name for name in _NAME_SPLIT.split(segment) if name)
+            officials_label = officials_label or label
         else:
             units += units_from(segment, _ROLE_OF_LABEL.get(label, Role.RESPONSIBLE))
-    return Assignment(tuple(dict.fromkeys(units)), deadline)
+    return Assignment(
+        tuple(dict.fromkeys(units)), deadline, tuple(dict.fromkeys(officials)), officials_label
+    )
 
 
 def units_from(text: str, role: Role) -> list[Unit]:

@@ -8,11 +8,12 @@ cleaned text can always be traced to the raw file.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from corpus.models import CleaningEdit, CleanText
+from corpus.models import CleaningEdit, CleanText, Span
 from corpus.pages import count_kind, page_edits
 
 # Lines a document-sharing site adds around the plan: "《X.docx》由会员分享…请在…上搜索".
@@ -28,6 +29,17 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # What may follow a number: a multiplier, a measure word or a percent sign.
 _UNIT_START = set("万亿千百个座所亩公里米人户家条项处吨元张台套间栋辆次场名位周年天%‰倍")
 
+# Slips of OCR, repaired only in text read from page images (corpus.ocr), each one
+# character for one, and only where no plan means what was read: 一 for the dash between
+# two years ("2023一2025年"), 贵 for 责 in the 责任单位/责任部门 label.
+_OCR_SLIPS = (
+    ("ocr_dash", re.compile(r"(?<!\d)(?:19|20)\d\d(一)(?=((?:19|20)\d\d)(?!\d))"), "—"),
+    ("ocr_label", re.compile(r"(贵)任(?:单位|部门)"), "责"),
+)
+# A page number whose dashes OCR read as 一 ("一2一", "—3一", "-4一"): repaired before the
+# page layout is read, so it is removed as a page number instead of joining a sentence.
+_OCR_PAGE_NUMBER = re.compile(r"(?m)^[ \t]*[-—–―一－~～]+[ \t]*\d{1,4}[ \t]*[-—–―一－~～]+[ \t]*$")
+
 _NEWLINE = re.compile("\n")
 _MIN_MARKED_LINES = 3
 _MARKED_SHARE = 0.8
@@ -40,18 +52,30 @@ class _Deletion:
     edit: CleaningEdit
 
 
-def clean_text(raw: str) -> CleanText:
+def clean_text(raw: str, *, ocr: bool = False, tables: Iterable[Span] = ()) -> CleanText:
     """Remove banners and page markers and repair letters-for-digits in ``raw``.
 
     Text read from a PDF (pages separated by form feeds) also loses its page numbers,
     running headers, page breaks and the line breaks inside sentences (:mod:`corpus.pages`).
+    Text OCR read from a scan (``ocr``) also has OCR's slips repaired (``ocr_dash``,
+    ``ocr_label``); other text never does. Lines rendered from a task table (``tables``,
+    :attr:`corpus.sourcetext.SourceText.tables`) are whole cells: never joined.
     """
+    if ocr:
+        return _clean_ocr_text(raw, tables)
     lines = _line_spans(raw)
     deletions = [*_banner_deletions(raw, lines)]
     banner_lines = frozenset(d.edit.raw_line for d in deletions)
     deletions += _page_marker_deletions(raw, lines, banner_lines)
     # Text read from a PDF: page numbers, running headers, page breaks, broken lines.
-    deletions += [_Deletion(e.raw_start, e.raw_end, e) for e in page_edits(raw, banner_lines)]
+    spans = tuple(tables)
+    in_tables = frozenset(
+        number
+        for number, (start, _) in enumerate(lines, 1)
+        if any(span.start <= start <= span.end for span in spans)
+    )
+    layout = page_edits(raw, banner_lines, in_tables)
+    deletions += [_Deletion(e.raw_start, e.raw_end, e) for e in layout]
     text, offsets = _apply_deletions(raw, deletions)
     text, repairs = _repair_digits(text, offsets, raw)
     edits = sorted([d.edit for d in deletions] + repairs, key=lambda e: e.raw_start)
@@ -145,6 +169,57 @@ def _repair_digits(text: str, offsets: list[int], raw: str) -> tuple[str, list[C
                 repaired,
             )
         )
+    return "".join(chars), edits
+
+
+def _clean_ocr_text(raw: str, tables: Iterable[Span]) -> CleanText:
+    """Clean text OCR read: page numbers' dashes first, then as any text, then OCR's slips.
+
+    Every repair is one character for one, so offsets into the repaired text are offsets
+    into ``raw``; a removal's ``before`` is taken from ``raw``, as OCR read it.
+    """
+    fixed, page_slips = _repair_page_number_dashes(raw)
+    clean = clean_text(fixed, tables=tables)
+    offsets = list(clean.raw_offsets)
+    text, slips = _repair_ocr_slips(clean.text, offsets, raw)
+    edits = [
+        e if e.after else dataclasses.replace(e, before=raw[e.raw_start : e.raw_end])
+        for e in clean.edits
+    ]
+    edits = sorted(page_slips + edits + slips, key=lambda e: e.raw_start)
+    return CleanText(raw=raw, text=text, raw_offsets=clean.raw_offsets, edits=tuple(edits))
+
+
+def _repair_page_number_dashes(raw: str) -> tuple[str, list[CleaningEdit]]:
+    """``raw`` with 一 read for a dash around a page number made a dash (``ocr_dash``)."""
+    chars, edits = list(raw), []
+    for match in _OCR_PAGE_NUMBER.finditer(raw):
+        if "一" not in match.group():
+            continue
+        line = match.group().strip()
+        fixed = line.replace("一", "—")
+        start = match.start() + match.group().index(line)
+        chars[start : start + len(line)] = fixed
+        number = raw.count("\n", 0, start) + 1
+        edits.append(CleaningEdit("ocr_dash", start, start + len(line), number, line, fixed))
+    return "".join(chars), edits
+
+
+def _repair_ocr_slips(text: str, offsets: list[int], raw: str) -> tuple[str, list[CleaningEdit]]:
+    """Repair the slips of :data:`_OCR_SLIPS`; each edit shows the slip in its context."""
+    chars, edits = list(text), []
+    line_ends = [match.start() for match in _NEWLINE.finditer(raw)]
+    for kind, pattern, replacement in _OCR_SLIPS:
+        for match in pattern.finditer(text):
+            chars[match.start(1)] = replacement
+            # the context shown: the match and what it looks ahead at (the second year)
+            start, end = match.start(), max(match.end(), match.end(pattern.groups))
+            fixed = text[start : match.start(1)] + replacement + text[match.end(1) : end]
+            raw_start = offsets[start]
+            line = bisect.bisect_left(line_ends, raw_start) + 1
+            edits.append(
+                CleaningEdit(kind, raw_start, offsets[end - 1] + 1, line, text[start:end], fixed)
+            )
     return "".join(chars), edits
 
 

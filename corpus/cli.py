@@ -12,7 +12,7 @@ from pathlib import Path
 from corpus.cleaning import clean_text, cleaning_report
 from corpus.errors import CorpusError
 from corpus.fence import load_document_fenced
-from corpus.loading import DEFAULT_CORPUS_DIR, find_documents, load_corpus, read_text
+from corpus.loading import DEFAULT_CORPUS_DIR, find_documents, load_corpus, read_source
 from corpus.render import corpus_to_dict, render_corpus
 
 
@@ -56,7 +56,9 @@ def _show_cleaning(source: Path) -> int:
     reports, failed = [], 0
     for path in find_documents(source):
         try:
-            reports.append(cleaning_report(path.name, clean_text(read_text(path))))
+            read = read_source(path)  # a scan is read with OCR: its slips are repaired
+            clean = clean_text(read.text, ocr=read.ocr, tables=read.tables)
+            reports.append(cleaning_report(path.name, clean))
         except CorpusError as error:
             print(f"error: {error}", file=sys.stderr)
             failed += 1

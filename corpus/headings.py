@@ -42,6 +42,13 @@ _BOUNDARY = set("\n" + SENTENCE_END + SEMICOLON + CLOSE)
 _POINT_BOUNDARY = _BOUNDARY | set(COLON + COMMA)  # "推进…：（1）…；（2）…"
 TITLE_STOP = re.compile(f"[{COMMA}{SEMICOLON}{COLON}{SENTENCE_END}\n]")  # ends a title
 _PART_TITLE_MAX = 40
+# A number glued to the digits its title begins with ("12.365便民热线", "7.5G基站"): the
+# ARABIC pattern refuses "12.3" (a decimal), so these are looked for apart and accepted
+# only at a line start where the sequence expects exactly that number.
+_GLUED_ARABIC = re.compile(r"(?<![\d.．])(?P<num>\d{1,3})[.．](?=\d)")
+# How far a line-start heading may jump ahead of its sequence (a number skipped or
+# misprinted) and still be taken, so one bad number never swallows the rest of a plan.
+_MAX_SKIP = 2
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class Heading:
     label: str
     start: int
     end: int
+    assumed: str = ""  # what the parser assumed to accept it (a glued or skipped number)
 
     @property
     def rank(self) -> int:
@@ -61,12 +69,19 @@ class Heading:
 
 
 def find_headings(text: str) -> list[Heading]:
-    """Every heading, in text order, that stands at a boundary and continues its numbering."""
+    """Every heading, in text order, that stands at a boundary and continues its numbering.
+
+    A heading at a line start is also taken when its number is glued to its title's
+    digits ("12.365…") or skips ahead by up to :data:`_MAX_SKIP`; ``assumed`` says so.
+    """
     candidates = sorted(
         (
-            (match.start(), style.rank, style, match)
-            for style in STYLES
-            for match in style.pattern.finditer(text)
+            *(
+                (match.start(), style.rank, style, match, False)
+                for style in STYLES
+                for match in style.pattern.finditer(text)
+            ),
+            *((m.start(), ARABIC.rank, ARABIC, m, True) for m in _GLUED_ARABIC.finditer(text)),
         ),
         key=lambda candidate: candidate[:2],
     )
@@ -74,24 +89,47 @@ def find_headings(text: str) -> list[Heading]:
     expected: dict[str, int] = {}
     restartable: set[str] = set()
     last_part_end = -1
-    for start, _, style, match in candidates:
+    for start, _, style, match, glued in candidates:
         number = _number(match["num"])
         if number is None or (headings and start < headings[-1].end):
             continue
         after_part = style.rank > PART_RANK and _follows_part_title(text, last_part_end, start)
         if not (_at_boundary(text, start, style) or after_part):
             continue
-        continues = number == expected.get(style.name, 1)
-        restarts = number == 1 and style.name in restartable
-        if not (continues or restarts):
+        assumed = _assumption(text, start, style, number, expected, glued=glued)
+        restarts = number == 1 and style.name in restartable and not glued
+        if assumed is None and not restarts:
             continue
-        headings.append(Heading(style, number, match.group(), start, match.end()))
+        label = match.group()
+        headings.append(Heading(style, number, label, start, match.end(), assumed or ""))
         expected[style.name] = number + 1
         restartable.discard(style.name)
         restartable.update(s.name for s in STYLES if s.rank > style.rank)
         if style.rank == PART_RANK:
             last_part_end = match.end()
     return headings
+
+
+def _assumption(
+    text: str, start: int, style: Style, number: int, expected: dict[str, int], *, glued: bool
+) -> str | None:
+    """``""`` when the number continues its sequence plainly, a note when it is accepted
+    on an assumption (glued to digits, or skipping ahead at a line start), else ``None``."""
+    wanted = expected.get(style.name, 1)
+    if number == wanted and not glued:
+        return ""
+    if not (style.name in expected and _at_line_start(text, start)):
+        return None
+    if glued:
+        return f"“{number}.”后紧跟数字，按第{number}项处理" if number == wanted else None
+    if style.rank < SUB_POINT_RANK and wanted < number <= wanted + _MAX_SKIP:
+        return f"编号从{wanted - 1}跳到{number}，按第{number}项继续"
+    return None
+
+
+def _at_line_start(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip()
 
 
 def heading_at(text: str, start: int = 0) -> Heading | None:

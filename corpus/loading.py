@@ -18,19 +18,22 @@ from corpus.departments import (
     load_alias_groups,
 )
 from corpus.errors import CorpusError, DocumentReadError, StructureError
-from corpus.models import Document, Item
+from corpus.legacy import read_legacy
+from corpus.models import CleanText, Document, Item
 from corpus.parsing import parse_document
-from corpus.pdf import read_pdf
+from corpus.pdf import read_pdf_source
+from corpus.pdftables import read_pdf_tables
 from corpus.sourcetext import SourceText
 from corpus.tablereaders import read_csv, read_docx, read_xlsx
 from corpus.tasktables import unrecognised
+from corpus.traditional import parse_as_simplified
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_CORPUS_DIR = Path(__file__).with_name("documents")
 TEXT_SUFFIXES = (".txt", ".md")
 SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf", ".xlsx", ".csv")
-# Formats recognised only to say how to convert them.
+# Read through LibreOffice (corpus/legacy.py); without it, refused with this advice.
 _LEGACY_MESSAGES = {
     ".doc": "不支持旧版 Word (.doc) 格式,请在 Word/WPS 中另存为 .docx 后再上传",
     ".wps": "不支持 WPS 文字 (.wps) 格式,请在 WPS 中另存为 .docx 后再上传",
@@ -124,20 +127,22 @@ def read_source(path: Path) -> SourceText:
     headers.
 
     Raises:
-        DocumentReadError: The file is missing, of an unsupported type (.doc and .wps with
-            advice to save as .docx), undecodable, damaged, encrypted, a scan or empty;
+        DocumentReadError: The file is missing, of an unsupported type (.doc and .wps
+            without LibreOffice: with advice to save as .docx, :mod:`corpus.legacy`),
+            undecodable, damaged, encrypted, a scan or empty;
             over :data:`MAX_FILE_BYTES` or :data:`MAX_PLAN_CHARS`; a .docx/.xlsx out of
             the bounds of :mod:`corpus.packages`.
     """
     suffix = path.suffix.lower()
     if suffix in _LEGACY_MESSAGES:
-        raise DocumentReadError(f"{path}: {_LEGACY_MESSAGES[suffix]}")
-    if suffix not in SUPPORTED_SUFFIXES:
+        source = read_legacy(path, _read_bytes(path), _LEGACY_MESSAGES[suffix])
+    elif suffix not in SUPPORTED_SUFFIXES:
         raise DocumentReadError(
             f"{path}: unsupported file type {suffix or '(none)'!r}; "
             f"expected one of {', '.join(SUPPORTED_SUFFIXES)}"
         )
-    source = _read_format(path, suffix, _read_bytes(path))
+    else:
+        source = _read_format(path, suffix, _read_bytes(path))
     if not source.text.strip():
         raise DocumentReadError(f"{path}: the document is empty; expected the text of a plan")
     if len(source.text) > MAX_PLAN_CHARS:
@@ -164,7 +169,7 @@ def _read_bytes(path: Path) -> bytes:
 
 def _read_format(path: Path, suffix: str, data: bytes) -> SourceText:
     if suffix == ".pdf":
-        return SourceText(read_pdf(path, data))
+        return read_pdf_tables(path, data) or read_pdf_source(path, data)
     if suffix == ".docx":
         return read_docx(str(path), data)
     if suffix == ".xlsx":
@@ -193,9 +198,13 @@ def _decode(path: Path, data: bytes) -> str:
 def load_document(path: Path, doc_id: str | None = None) -> Document:
     """Read, clean and parse one plan file."""
     source = read_source(path)
-    clean = clean_text(source.text)
+    clean = clean_text(source.text, ocr=source.ocr, tables=source.tables)
+
+    def parse(text: CleanText) -> Document:
+        return parse_document(doc_id or path.stem, str(path), text, source.headings_in(text))
+
     try:
-        document = parse_document(doc_id or path.stem, str(path), clean, source.headings_in(clean))
+        document = parse_as_simplified(parse, clean)
     except StructureError as error:
         if source.other_tables and not source.tables:
             raise unrecognised(str(path), source.other_tables, paragraphs=True) from error
@@ -204,17 +213,18 @@ def load_document(path: Path, doc_id: str | None = None) -> Document:
                 f"{path}：任务分工表只有表头，没有任务行；正文也没有编号的任务段落"
             ) from error
         raise
+    if source.warnings:  # what the reader wants checked (pages OCR could not read)
+        document = dataclasses.replace(document, warnings=source.warnings + document.warnings)
     for warning in document.warnings:
         logger.warning(warning)
     return document
 
 
 def find_documents(source: Path) -> list[Path]:
-    """The plan files in a folder (sorted), or the file itself."""
+    """The plan files in a folder (sorted), or the file itself; .doc/.wps included."""
     if source.is_dir():
-        return sorted(
-            p for p in source.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-        )
+        suffixes = (*SUPPORTED_SUFFIXES, *_LEGACY_MESSAGES)
+        return sorted(p for p in source.iterdir() if p.is_file() and p.suffix.lower() in suffixes)
     return [source]
 
 

@@ -30,8 +30,9 @@ class CleaningEdit:
     """One change the cleaner made to the raw text, with its place in the raw file.
 
     ``kind`` is ``banner``, ``page_marker`` or ``digit_repair``, and for text read from a
-    PDF also ``page_number``, ``running_header``, ``page_break`` or ``line_join``;
-    ``raw_line`` is 1-based.
+    PDF also ``page_number``, ``running_header``, ``page_break`` or ``line_join``, and
+    for text OCR read from a scan also ``ocr_dash`` or ``ocr_label``; ``raw_line`` is
+    1-based.
     """
 
     kind: str
@@ -150,7 +151,8 @@ class Item:
 
     Items are numbered in document order; ``label`` is the plan's own numbering ("（九）",
     "3.", "第五条"). ``units`` are the departments named for a task with their roles;
-    ``responsibility`` is the text they were read from, ``deadline`` its 完成时限.
+    ``responsibility`` is the text they were read from, ``deadline`` its 完成时限;
+    ``officials`` the people a plan puts in charge (牵头领导 "王明副市长"), never units.
     """
 
     doc_id: str
@@ -169,6 +171,8 @@ class Item:
     deadline: Deadline | None = None
     kind: ItemKind = ItemKind.TASK
     group: int = 0  # the number of the group item this task belongs to, 0 if none
+    officials: tuple[str, ...] = ()  # the officials in charge ("王明副市长"), not units
+    officials_label: str = ""  # what the plan calls them: 牵头领导, 分管领导…
 
     @property
     def department_mentions(self) -> tuple[str, ...]:

@@ -90,12 +90,16 @@ class _Line:
         return not self.text
 
 
-def page_edits(raw: str, skip: frozenset[int] = frozenset()) -> list[CleaningEdit]:
+def page_edits(
+    raw: str, skip: frozenset[int] = frozenset(), tables: frozenset[int] = frozenset()
+) -> list[CleaningEdit]:
     """Return the page-layout deletions for ``raw``; none when it has no pages.
 
     Args:
         raw: The raw text, pages separated by form feeds or ended by their footers.
         skip: 1-based raw lines that other cleaning already removes (banners).
+        tables: 1-based raw lines rendered from a task table (whole cells, not the page's
+            visual lines): never joined, and left out of the text width.
     """
     footers = frozenset() if PAGE_BREAK in raw else footer_lines(raw)
     if PAGE_BREAK not in raw and not footers:
@@ -109,7 +113,7 @@ def page_edits(raw: str, skip: frozenset[int] = frozenset()) -> list[CleaningEdi
         for line, kind in removed.items()
     ]
     kept = [line for page in pages for line in page if line not in removed]
-    edits += _line_joins(raw, kept)
+    edits += _line_joins(raw, kept, tables)
     return sorted(edits, key=lambda edit: edit.raw_start)
 
 
@@ -232,15 +236,21 @@ def _normal(text: str) -> str:
     return re.sub(r"\d+", "#", "".join(text.split()))
 
 
-def _line_joins(raw: str, kept: list[_Line]) -> list[CleaningEdit]:
+def _line_joins(
+    raw: str, kept: list[_Line], tables: frozenset[int] = frozenset()
+) -> list[CleaningEdit]:
     """Delete the line break after each full line that continues on the next one."""
-    widths = sorted(width(line.text) for line in kept if not line.blank)
+    widths = sorted(
+        width(line.text) for line in kept if not line.blank and line.number not in tables
+    )
     if not widths:
         return []
     full = widths[math.ceil(FULL_LINE_PERCENTILE * (len(widths) - 1))]
     edits = []
     for line, following in pairwise(kept):
         if following.blank or line.blank or width(line.text) < FULL_LINE_SHARE * full:
+            continue
+        if line.number in tables or following.number in tables:
             continue
         if not continues(line.text, following.text):
             continue

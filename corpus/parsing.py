@@ -21,32 +21,16 @@ from corpus.errors import StructureError
 from corpus.headings import (
     PART_RANK,
     SUB_POINT_RANK,
-    TITLE_STOP,
     Heading,
     find_headings,
     part_title_end,
 )
 from corpus.models import CleanText, Document, Item, ItemKind, Part, Sentence, Span
+from corpus.rolerules import role_rule, with_role_rule
 from corpus.targets import extract_targets
 from corpus.textnorm import CLOSE, COLON, COMMA, SEMICOLON, SENTENCE_END
+from corpus.titles import find_title
 
-# The kinds of document a plan's title ends in; questions name plans by them too
-# ("营商环境那个方案里", "卫生健康的分工表里").
-DOCUMENT_TYPES = (
-    "计划 方案 规划 意见 通知 办法 要点 纲要 措施 细则 决定 报告 安排 清单 条例 规定 "
-    "分工表 任务表".split()
-)
-_TITLE_SUFFIXES = re.compile(f"(?:{'|'.join(DOCUMENT_TYPES)})")
-_TITLE_MAX = 60
-# Lines above the title that name no plan: an attachment label ("附件2:"), the issuer's
-# letterhead ("临江区安全生产委员会文件") and the document number ("临安委〔2025〕3号").
-_GAP = r"[ \t\u3000]*"
-_FRONT_LINE = (
-    f"附{_GAP}件{_GAP}[0-9一二三四五六七八九十]*[:：]?"
-    r"|[\u4e00-\u9fff]{2,30}文件"
-    r"|[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号"
-)
-_FRONT_MATTER = re.compile(f"(?:{_GAP}(?:{_FRONT_LINE}){_GAP}\n(?:{_GAP}\n)*)+")
 _SENTENCE = re.compile(f'[^{SENTENCE_END}{SEMICOLON}\n]+(?:[{SENTENCE_END}{SEMICOLON}]+[”"’]?)?')
 _TERMINAL = set(SENTENCE_END + CLOSE + '”"')
 PREAMBLE_TITLE = "前言"
@@ -74,14 +58,15 @@ def parse_document(
             "（没有找到“（一）”“1.”“第一条”这样编号的任务条目，这不像是一份计划；"
             "请上传计划正文或任务分工表）"
         )
-    title, body_start = _find_title(text, outline[0].start, doc_id)
+    title, body_start = find_title(text, outline[0].start, doc_id)
     items = [_preamble(doc_id, clean, body_start, outline[0].start)]
     items += _Layout(doc_id, clean, headings, metadata, task_rank).items(outline)
+    items = with_role_rule(items, role_rule(text))
     warnings = tuple(
         f"{path}: item {item.label} is cut off: the text ends with '…{item.text[-12:]}'"
         for item in items
         if item.truncated
-    )
+    ) + tuple(f"{path}: 编号“{h.label}”：{h.assumed}" for h in outline if h.assumed)
     parts = _build_parts(text, outline, items)
     return Document(doc_id, path, title, clean, tuple(parts), tuple(items), warnings)
 
@@ -128,32 +113,6 @@ def _one_block_share(
         if heading.rank <= rank:
             end = heading.start
     return sum(count == 1 for count in sections) / len(sections)
-
-
-def _find_title(text: str, first_heading: int, fallback: str) -> tuple[str, int]:
-    """Return the plan's title and where the preamble starts.
-
-    A title on its own first line is taken whole; a title glued to the preamble
-    ("…行动计划为深入贯彻…") is the longest unpunctuated prefix ending in a document type.
-    """
-    label = _FRONT_MATTER.match(text, 0, first_heading)
-    skipped = label.end() if label else 0
-    head = text[skipped:first_heading]
-    first_line = head.split("\n", 1)[0]
-    stripped = first_line.strip()
-    if (
-        "\n" in head
-        and stripped
-        and len(stripped) <= _TITLE_MAX
-        and not TITLE_STOP.search(stripped)
-    ):
-        return stripped, skipped + len(first_line) + 1
-    stop = TITLE_STOP.search(head)
-    prefix = head[: stop.start() if stop else len(head)][:_TITLE_MAX]
-    ends = [m.end() for m in _TITLE_SUFFIXES.finditer(prefix)]
-    if ends:
-        return prefix[: ends[-1]].strip(), skipped + ends[-1]
-    return fallback, 0
 
 
 def _build_parts(text: str, outline: Sequence[Heading], items: Sequence[Item]) -> list[Part]:
@@ -237,6 +196,8 @@ class _Layout:
             targets=extract_targets(sentences, number),
             truncated=truncated,
             deadline=assignment.deadline or deadline_in_text(text[body.start : body.end]),
+            officials=assignment.officials,
+            officials_label=assignment.officials_label,
         )
 
 

@@ -1,9 +1,12 @@
 """Read the text layer of a PDF, page by page, with PDFium (``pypdfium2``).
 
-The library is imported only when a PDF is read. Every failure is a
-:class:`~corpus.errors.DocumentReadError` whose Chinese message names the file, says what
-is wrong and what to do: an empty file, not a PDF or a damaged one, a password, no pages,
-or a scan (pages but no text layer; there is no OCR).
+The library is imported only when a PDF is read. A PDF without a text layer (a scan, or
+text turned into curves) is read with OCR (:mod:`corpus.ocr`); its text is marked as
+OCR'd (:attr:`PdfText.ocr`), so the cleaning repairs OCR's slips in it alone. Every
+failure is a :class:`~corpus.errors.DocumentReadError` whose Chinese message names the
+file, says what is wrong and what to do: an empty file, not a PDF or a damaged one, a
+password, no pages, a scan longer than the OCR page limit, or a scan OCR reads nothing
+from (or that cannot be read because the OCR engine is not installed).
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from corpus.errors import DocumentReadError
+from corpus.sourcetext import SourceText
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +46,20 @@ _PAGE_OBJECT = re.compile(rb"/Type\s*/Page\b(?!s)")
 _PDFIUM_LOCK = threading.Lock()
 
 
+@dataclass(frozen=True)
+class PdfText:
+    """A PDF's pages as read, whether OCR read them, and what the admin should check."""
+
+    pages: tuple[str, ...]
+    ocr: bool = False
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The pages, each followed by :data:`PAGE_END`."""
+        return "".join(page + PAGE_END for page in self.pages)
+
+
 def read_pdf(path: Path, data: bytes) -> str:
     """Return the text of a PDF's pages, each followed by :data:`PAGE_END`.
 
@@ -49,14 +68,33 @@ def read_pdf(path: Path, data: bytes) -> str:
         data: Its bytes.
 
     Raises:
-        DocumentReadError: The file is empty, not a PDF, damaged, encrypted, has no pages
-            or no text layer.
+        DocumentReadError: The file is empty, not a PDF, damaged, encrypted, has no pages,
+            or is a scan OCR cannot read.
     """
-    return "".join(page + PAGE_END for page in read_pdf_pages(path, data))
+    return read_pdf_text(path, data).text
+
+
+def read_pdf_source(path: Path, data: bytes) -> SourceText:
+    """The PDF's text for :func:`corpus.loading.read_source`, marked when OCR read it.
+
+    Raises:
+        DocumentReadError: As :func:`read_pdf`.
+    """
+    found = read_pdf_text(path, data)
+    return SourceText(found.text, ocr=found.ocr, warnings=found.warnings)
 
 
 def read_pdf_pages(path: Path, data: bytes) -> list[str]:
     """Return the text of each page: lines without surrounding spaces, ``\\n`` between them.
+
+    Raises:
+        DocumentReadError: As :func:`read_pdf`.
+    """
+    return list(read_pdf_text(path, data).pages)
+
+
+def read_pdf_text(path: Path, data: bytes) -> PdfText:
+    """Read each page's text layer; a PDF without one is read with OCR.
 
     Raises:
         DocumentReadError: As :func:`read_pdf`.
@@ -73,7 +111,7 @@ def read_pdf_pages(path: Path, data: bytes) -> list[str]:
     pages = [_tidy(text) for text in texts]
     visible = [len("".join(page.split())) for page in pages]
     if sum(visible) < MIN_CHARS_PER_PAGE * len(pages):
-        raise DocumentReadError(_no_text_message(path, images))
+        return _read_scan(path, data, images)
     blank = [str(n) for n, count in enumerate(visible, 1) if count < MIN_CHARS_ON_A_PAGE]
     if blank:
         logger.warning(
@@ -81,7 +119,21 @@ def read_pdf_pages(path: Path, data: bytes) -> list[str]:
             path,
             "、".join(blank),
         )
-    return pages
+    return PdfText(tuple(pages))
+
+
+def _read_scan(path: Path, data: bytes, images: int) -> PdfText:
+    """The pages of a PDF without a text layer, read with OCR."""
+    from corpus import ocr
+
+    try:
+        scan = ocr.read_scan(path, data)
+    except ocr.OcrUnavailable as error:
+        logger.warning("%s: 没有文字层,文字识别不可用(%s)", path, error)
+        raise DocumentReadError(_no_text_message(path, images)) from error
+    if sum(page.visible for page in scan.pages) < MIN_CHARS_PER_PAGE * len(scan.pages):
+        raise DocumentReadError(_no_text_message(path, images, ocr_read=True))
+    return PdfText(tuple(scan.texts), ocr=True, warnings=scan.warnings)
 
 
 def _extract(path: Path, data: bytes) -> tuple[list[str], int]:
@@ -144,14 +196,21 @@ def _count_images(page: Any, raw: Any) -> int:
     return sum(1 for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE]))
 
 
-def _no_text_message(path: Path, images: int) -> str:
+def _no_text_message(path: Path, images: int, *, ocr_read: bool = False) -> str:
+    """Why a PDF without a text layer is refused: OCR read nothing, or is not installed."""
+    if images and ocr_read:
+        return (
+            f"{path}: 这是扫描件(图片),没有可提取的文字层,文字识别(OCR)也没有读出文字;"
+            "请提供更清晰的扫描件(文字端正、不模糊),或带文字的 PDF 或 Word (.docx) 文件"
+        )
     if images:
         return (
             f"{path}: 这是扫描件(图片),没有可提取的文字层;"
             "请提供带文字的 PDF 或 Word (.docx) 文件(本系统不做文字识别)"
         )
+    read = ",文字识别(OCR)也没有读出文字" if ocr_read else ""
     return (
-        f"{path}: 该 PDF 文件的页面上没有可提取的文字(空白页或文字已转为曲线);"
+        f"{path}: 该 PDF 文件的页面上没有可提取的文字(空白页或文字已转为曲线){read};"
         "请提供带文字的 PDF 或 Word (.docx) 文件"
     )
 

@@ -24,6 +24,9 @@ class SourceText:
     Offsets are in ``text``. ``headings`` are the task tables' parts, groups and tasks;
     ``tables`` the lines rendered from task tables; ``cells`` the quotable cell text in
     them. ``other_tables`` holds the first row of each table that is no task table.
+    ``ocr``: the text was read from page images (a scan), so the cleaning repairs OCR's
+    slips; ``warnings`` are what the reader wants the admin to check (pages OCR could not
+    read).
     """
 
     text: str
@@ -31,6 +34,8 @@ class SourceText:
     tables: tuple[Span, ...] = ()
     cells: tuple[Span, ...] = ()
     other_tables: tuple[str, ...] = field(default=())
+    ocr: bool = False
+    warnings: tuple[str, ...] = ()
 
     def headings_in(self, clean: CleanText) -> list[Heading] | None:
         """Every heading of the cleaned text, or ``None`` when there is no task table."""

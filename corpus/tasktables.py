@@ -24,12 +24,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from corpus.assignments import DEADLINE_LABELS, LEAD_LABELS, RESPONSIBLE_LABELS, SUPPORT_LABELS
+from corpus.assignments import (
+    DEADLINE_LABELS,
+    LEAD_LABELS,
+    OFFICIAL_LABELS,
+    RESPONSIBLE_LABELS,
+    SUPPORT_LABELS,
+)
 from corpus.errors import StructureError
 from corpus.headings import ARABIC, PAREN, PART, PART_RANK, Heading, Style, heading_at
 from corpus.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int
 from corpus.sourcetext import SourceBuilder
 from corpus.textnorm import CLOSE, OPEN, SENTENCE_END
+from corpus.traditional import simplified_chars
 
 Grid = Sequence[Sequence[str | None]]
 
@@ -44,6 +51,7 @@ class Column(StrEnum):
     SUPPORT = "support"
     RESPONSIBLE = "responsible"
     DEADLINE = "deadline"
+    OFFICIAL = "official"  # 牵头领导, 分管领导: people in charge, not units
 
 
 TASK_NAMES = ("重点任务", "工作任务", "主要任务", "任务", "任务名称", "重点工作", "工作事项")
@@ -59,13 +67,16 @@ _EXACT: dict[str, Column] = {
     **dict.fromkeys((*SUPPORT_LABELS, "参与", "协同", "协办"), Column.SUPPORT),
     **dict.fromkeys((*RESPONSIBLE_LABELS, "责任分工", "责任处室", "责任科室"), Column.RESPONSIBLE),
     **dict.fromkeys((*DEADLINE_LABELS, "时间安排", "进度安排", "完成时限要求"), Column.DEADLINE),
+    **dict.fromkeys((*OFFICIAL_LABELS, "市领导", "领导"), Column.OFFICIAL),
 }
 # Unambiguous words inside a longer name ("牵头单位（部门）" is handled by dropping notes).
 _KEYWORDS = (
+    (("领导",), Column.OFFICIAL),  # before 牵头: "牵头领导" names people
     (("牵头", "主责"), Column.LEAD),
     (("配合", "参与", "协同", "协助", "协办"), Column.SUPPORT),
     (("责任单位", "责任部门", "责任主体"), Column.RESPONSIBLE),
     (("时限", "完成时间", "期限", "时间节点"), Column.DEADLINE),
+    (("举措", "措施", "任务内容", "工作内容"), Column.MEASURE),  # 具体举措, 主要措施及目标
 )
 _NAME_MAX = 12
 _UNIT_COLUMNS = (Column.LEAD, Column.SUPPORT, Column.RESPONSIBLE)
@@ -75,6 +86,7 @@ CANONICAL_LABELS = {
     Column.SUPPORT: "配合单位",
     Column.RESPONSIBLE: "责任单位",
     Column.DEADLINE: "完成时限",
+    Column.OFFICIAL: "牵头领导",
 }
 EXPECTED_COLUMNS = (
     "序号、重点任务（或 任务/工作任务/主要任务）、具体措施（或 工作措施/主要内容/工作内容/"
@@ -104,7 +116,7 @@ def column_kind(name: str) -> Column | None:
     >>> column_kind("牵头单位（部门）"), column_kind("完成 时间"), column_kind("备注")
     (<Column.LEAD: 'lead'>, <Column.DEADLINE: 'deadline'>, None)
     """
-    compact = _NOTE.sub("", re.sub(r"\s+", "", name)).rstrip(":：")
+    compact = _NOTE.sub("", re.sub(r"\s+", "", simplified_chars(name))).rstrip(":：")
     if compact in _EXACT:
         return _EXACT[compact]
     if not compact or len(compact) > _NAME_MAX:
@@ -188,11 +200,20 @@ def render_table(grid: Grid, out: SourceBuilder) -> bool:
     for row in grid[: header.start]:  # a title row above the header
         if row_text(row):
             out.line(row_text(row))
-    rows = _Rows(header.columns, out)
+    rows = _Rows(header.columns, out, _official_label(grid[header.start], header.columns))
     for row in grid[header.body :]:
         rows.add(row)
     out.end_table()
     return True
+
+
+def _official_label(names: Sequence[str | None], columns: Sequence[Column | None]) -> str:
+    """What the plan calls its officials' column (分管领导…), as a label the parser reads."""
+    for name, kind in zip(names, columns, strict=False):
+        compact = re.sub(r"\s+", "", simplified_chars(name or ""))
+        if kind == Column.OFFICIAL and compact in OFFICIAL_LABELS:
+            return compact
+    return CANONICAL_LABELS[Column.OFFICIAL]
 
 
 def unrecognised(path: str, first_rows: Sequence[str], *, paragraphs: bool) -> StructureError:
@@ -208,8 +229,11 @@ def unrecognised(path: str, first_rows: Sequence[str], *, paragraphs: bool) -> S
 class _Rows:
     """Renders the rows below a header, numbering parts and tasks as it goes."""
 
-    def __init__(self, columns: tuple[Column | None, ...], out: SourceBuilder) -> None:
+    def __init__(
+        self, columns: tuple[Column | None, ...], out: SourceBuilder, official_label: str
+    ) -> None:
         self.columns = columns
+        self.official_label = official_label
         self.out = out
         self.task_number = 0
         self.part_number = 0
@@ -274,7 +298,8 @@ class _Rows:
             value = cells[index]
             if kind in CANONICAL_LABELS and value and value not in _EMPTY_VALUES:
                 joiner = "，" if kind == Column.DEADLINE else "、"
-                self.out.line(f"{CANONICAL_LABELS[kind]}：{value.replace(chr(10), joiner)}")
+                label = self.official_label if kind == Column.OFFICIAL else CANONICAL_LABELS[kind]
+                self.out.line(f"{label}：{value.replace(chr(10), joiner)}")
 
     def _label(self, number: str) -> tuple[str, Style, int]:
         arabic = _ARABIC_NUMBER.fullmatch(number)

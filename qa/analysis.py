@@ -26,6 +26,7 @@ from qa.years import relative_years, years_in
 _WHO = re.compile(
     r"谁|哪个部门|哪些部门|哪个单位|哪些单位|哪家|什么部门|什么单位|哪个局|哪些局|牵头|责任单位"
     r"|主管|归哪|由哪|哪.?个?部门|哪几家|(?:牵头|配合|参与|协助|协同)(?:单位|部门)"
+    r"|哪位(?:市|区|县)?领导|哪个领导|(?:分管|牵头|责任)领导"  # the officials in charge
 )
 # One-character classifiers and measures (qa.units): "几层", "几亩" ask for a number.
 _COUNT_CHARS = "".join(sorted(unit for unit in COUNTS if len(unit) == 1))
@@ -76,6 +77,8 @@ GENERIC_WORDS = frozenset(
     "谁 负责人 主管 哪 哪个 哪家 哪儿 哪里 问题 一下 请问 的 吗 吧 啊 呀 说 讲 写 "
     "规定 提到 提出 配合 协助 协同 协办 主抓 主责 时限 期限 截止 截至 完成时间 时间节点 "
     "完成 "
+    # the officials in charge are asked for like the units ("哪位领导分管"), not a topic
+    "领导 市领导 分管 分管领导 牵头领导 责任领导 哪位 "
     # conjunctions join the words that matter and are never a topic themselves
     "或者 或是 或 以及 及 和 与 还是 并且 而且".split()
 )

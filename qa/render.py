@@ -7,6 +7,7 @@ import html
 import re
 from typing import Any
 
+from corpus.assignments import OFFICIAL_LABELS
 from corpus.models import Role
 from qa.models import Answer, AnswerKind, Certainty, Quote
 from qa.roles import ROLE_LABELS, asked_first
@@ -21,7 +22,10 @@ HEADINGS = {
     AnswerKind.WHEN: "完成时限",
 }
 CLOSEST_NOTE = "计划中没有直接回答这个问题的条款;下面是找到的最接近的条款,请核对原文。"
-_LABELLED = (*(f"{label}:" for label in ROLE_LABELS.values()), "计划中该任务没有")
+_LABELLED = (
+    *(f"{label}:" for label in (*ROLE_LABELS.values(), *OFFICIAL_LABELS)),
+    "计划中该任务没有",
+)
 _SPECIAL = r"([\\`*_{}\[\]#+\-!|~>])"  # characters that Markdown reads as markup
 _MARKDOWN_SPECIAL = re.compile(_SPECIAL)
 _MARKDOWN_ESCAPED = re.compile(r"\\" + _SPECIAL)

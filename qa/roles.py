@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from corpus.models import Item, Role
@@ -10,6 +11,8 @@ ROLE_LABELS = {Role.LEAD: "牵头单位", Role.SUPPORT: "配合单位", Role.RES
 ROLE_VERBS = {Role.LEAD: "牵头", Role.SUPPORT: "配合", Role.RESPONSIBLE: "作为责任单位负责"}
 ROLE_ORDER = (Role.LEAD, Role.RESPONSIBLE, Role.SUPPORT)
 NO_ROLES_NOTE = "计划未区分牵头和配合单位,所列均为责任单位。"
+# A question about the officials in charge ("哪位领导牵头", "分管副市长是谁"), not units.
+ASKS_OFFICIAL = re.compile(r"领导|[副]?(?:市|区|县)长|秘书长|书记")
 
 
 def asked_first(asked: Sequence[Role]) -> tuple[Role, ...]:
@@ -17,20 +20,25 @@ def asked_first(asked: Sequence[Role]) -> tuple[Role, ...]:
     return (*asked, *(role for role in ROLE_ORDER if role not in asked))
 
 
-def unit_lines(item: Item, asked: Sequence[Role]) -> list[str]:
+def unit_lines(item: Item, asked: Sequence[Role], officials_first: bool = False) -> list[str]:
     """The item's units as labelled lines ("牵头单位:A"), the roles asked about first.
 
-    A plan that lists its units without roles gives one line, as written.
+    A plan that lists its units without roles gives one line, as written. The officials
+    in charge (牵头领导) follow on their own line, first when ``officials_first``.
     """
     if not item.has_roles:
-        return ["、".join(item.department_mentions)] if item.units else []
-    lines = [
-        f"{ROLE_LABELS[role]}:{'、'.join(unit.name for unit in item.units_in(role))}"
-        for role in asked_first(asked)
-        if item.units_in(role)
-    ]
-    if asked and not item.units_in(*asked):
-        lines.insert(0, f"计划中该任务没有列出{ROLE_LABELS[asked[0]]}。")
+        lines = ["、".join(item.department_mentions)] if item.units else []
+    else:
+        lines = [
+            f"{ROLE_LABELS[role]}:{'、'.join(unit.name for unit in item.units_in(role))}"
+            for role in asked_first(asked)
+            if item.units_in(role)
+        ]
+        if asked and not item.units_in(*asked):
+            lines.insert(0, f"计划中该任务没有列出{ROLE_LABELS[asked[0]]}。")
+    if item.officials:
+        official = f"{item.officials_label or '牵头领导'}:{'、'.join(item.officials)}"
+        lines = [official, *lines] if officials_first else [*lines, official]
     return lines
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from corpus.models import Document
-from corpus.parsing import DOCUMENT_TYPES
+from corpus.titles import DOCUMENT_TYPES
 from qa.errors import QuestionError
 from qa.years import plan_offsets, without_relative_plans, years_in
 

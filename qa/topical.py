@@ -10,7 +10,7 @@ from qa.analysis import Analysis
 from qa.models import Answer, AnswerKind, Quote
 from qa.policy import AnswerPolicy
 from qa.quoting import Quoter
-from qa.roles import NO_ROLES_NOTE, departments_by_role, unit_lines
+from qa.roles import ASKS_OFFICIAL, NO_ROLES_NOTE, departments_by_role, unit_lines
 
 NO_TIME = "计划中没有给出具体时间。"
 NO_UNITS = "计划中没有写明由哪个单位负责这项内容。"
@@ -58,7 +58,7 @@ class TopicalAnswers:
         for hit in chosen:
             doc, item = self.quoter.item(hit)
             quotes.append(self.quoter.hit(hit))
-            written = unit_lines(item, analysis.roles)
+            written = unit_lines(item, analysis.roles, bool(ASKS_OFFICIAL.search(analysis.text)))
             if item.truncated and not written:
                 written = [TRUNCATED_UNITS]
             if analysis.roles and item.units and not item.has_roles:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from corpus.models import YEAR
-from corpus.parsing import DOCUMENT_TYPES
+from corpus.titles import DOCUMENT_TYPES
 
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)年(?!代|来|内|间)")
 _DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")

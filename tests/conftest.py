@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,14 @@ from index.retriever import HybridRetriever
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REAL_PLAN = ROOT / "corpus" / "documents" / "plan-2022.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ocr_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Scans read by the tests are cached in a session folder, never in ~/.cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("POLICY_QA_OCR_CACHE", str(tmp_path_factory.mktemp("ocr-cache")))
+        yield
 
 
 @pytest.fixture(scope="session")

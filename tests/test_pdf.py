@@ -124,18 +124,10 @@ def test_a_bad_pdf_does_not_stop_the_good_plan(tmp_path: Path) -> None:
 def test_find_documents_picks_up_pdf(tmp_path: Path) -> None:
     for name in ("a.PDF", "b.txt", "c.docx", "d.doc", "e.csv"):
         (tmp_path / name).write_bytes(b"")
-    assert [p.name for p in find_documents(tmp_path)] == ["a.PDF", "b.txt", "c.docx", "e.csv"]
-
-
-@pytest.mark.parametrize(
-    ("name", "message"),
-    [
-        ("plan.doc", r"plan\.doc: 不支持旧版 Word \(\.doc\) 格式,请在 Word/WPS 中另存为 \.docx"),
-        ("plan.WPS", r"plan\.WPS: 不支持 WPS 文字 \(\.wps\) 格式,请在 WPS 中另存为 \.docx"),
-    ],
-)
-def test_old_word_formats_are_refused_with_advice(tmp_path: Path, name: str, message: str) -> None:
-    path = tmp_path / name
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
-    with pytest.raises(DocumentReadError, match=message):
-        read_text(path)
+    assert [p.name for p in find_documents(tmp_path)] == [
+        "a.PDF",
+        "b.txt",
+        "c.docx",
+        "d.doc",
+        "e.csv",
+    ]

@@ -15,7 +15,7 @@ from typing import Any
 import gradio as gr
 
 from web.config import Settings
-from web.documents import library_change, library_removal, preview_upload
+from web.documents import library_change, library_removal, preview_upload, scan_progress
 from web.library import HEADERS, library_entries
 from web.service import AssistantService, RebuildBusyError, RebuildResult
 from web.sessions import COOKIE, NOT_LOGGED_IN, AdminSessions
@@ -24,6 +24,8 @@ from web.uploads import UPLOAD_SUFFIXES, UploadError
 
 logger = logging.getLogger(__name__)
 
+# Gradio fills a handler's parameter whose default is a Progress with the event's bar.
+_PROGRESS_BAR = gr.Progress()
 LOGOUT_FORM = (
     '<form method="post" action="/admin/logout" style="text-align:right">'
     '<button type="submit">退出登录</button></form>'
@@ -67,15 +69,22 @@ class DocumentHandlers:
             return "❌ 重建失败,文件已放回文档库,仍在使用原索引。", *_library(self.settings)
         return f"已移除 {name}。" + _rebuilt(result), *_library(self.settings)
 
-    def check(self, upload: str | None, request: gr.Request) -> tuple[str | None, str, str, str]:
-        """Validate and parse an upload: (staged path, summary, parse table, cleaning report)."""
+    def check(
+        self, upload: str | None, request: gr.Request, bar: gr.Progress = _PROGRESS_BAR
+    ) -> tuple[str | None, str, str, str]:
+        """Validate and parse an upload: (staged path, summary, parse table, cleaning report).
+
+        A scan shows its OCR page by page on ``bar``.
+        """
         if not self.allowed(request):
             return None, NOT_LOGGED_IN, "", ""
         if not upload:
             return None, "请先选择文件。", "", ""
         received = Path(upload)
         try:
-            preview = preview_upload(self.settings, received, received.name)
+            preview = preview_upload(
+                self.settings, received, received.name, progress=scan_progress(bar)
+            )
         except UploadError as error:
             return None, f"❌ {error}", "", ""
         finally:  # the staged copy is what is kept; Gradio's copy goes at once

@@ -8,7 +8,8 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-UPLOAD_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".xlsx", ".csv")
+# .doc/.wps: read through LibreOffice; without it the loader refuses them with advice.
+UPLOAD_SUFFIXES = (".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".xlsx", ".csv")
 _ZIP_PARTS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}  # zips: bounded
 MAX_NAME_CHARS = 100
 # A .docx is a zip: bound what it may expand to, so a small upload cannot fill the disk

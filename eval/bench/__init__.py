@@ -6,7 +6,9 @@ and cold start belong to that backend alone:
 * ``build``: load the encoder, build the index of the shipped plan afresh in a temporary
   folder, then time ``HybridRetriever.search`` per mode over the questions of
   ``eval/cases.jsonl``;
-* ``cold``: from process start to the first hybrid answer, on the index just saved.
+* ``cold``: from process start to the first hybrid answer, on the index just saved;
+* ``ocr`` (once, unless ``--no-ocr``): a 6-page scanned plan read with OCR, in seconds and
+  seconds per page, then read again from the OCR cache (:mod:`eval.bench.ocr_scan`).
 
 Modes are timed interleaved, question by question, with the dense query cache cleared
 before each search, so every dense and hybrid figure includes encoding the question.
@@ -31,6 +33,7 @@ Modules:
 * :mod:`eval.bench.timing`: timing helpers and the encoder wrappers that count;
 * :mod:`eval.bench.synthetic`: the synthetic corpus;
 * :mod:`eval.bench.machine`: facts about the machine and the process;
+* :mod:`eval.bench.ocr_scan`: the scan, the OCR child and its report lines;
 * :mod:`eval.bench.report`: the printed report;
 * :mod:`eval.bench.common`: the error, settings and questions they share.
 

@@ -5,7 +5,8 @@ A fresh process per measurement makes its peak RSS and cold start that backend's
 * ``build``: build the index afresh, then time every search mode (and Flat vs HNSW32);
 * ``cold``: from process start to the first hybrid answer, on the index just saved;
 * ``rate``: embed a sample of the chunks, for the backend's passages per second;
-* ``lexical-build``, ``lexical-load``: the lexical index alone (:mod:`eval.bench.lexical_scale`).
+* ``lexical-build``, ``lexical-load``: the lexical index alone (:mod:`eval.bench.lexical_scale`);
+* ``ocr``: a scanned plan read with OCR (:mod:`eval.bench.ocr_scan`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from eval.bench.common import (
 )
 from eval.bench.lexical_scale import child_lexical_build, child_lexical_load
 from eval.bench.machine import folder_bytes, peak_rss_mib, runtime_threads
+from eval.bench.ocr_scan import child_ocr
 from eval.bench.timing import (
     Laps,
     ReusedVectorsEncoder,
@@ -294,6 +296,7 @@ CHILDREN: dict[str, Callable[[ChildOptions], JsonDict]] = {
     "rate": child_rate,
     "lexical-build": lambda options: child_lexical_build(options.corpus, options.index_dir),
     "lexical-load": lambda options: child_lexical_load(options.index_dir, options.warmup),
+    "ocr": lambda options: child_ocr(options.corpus, options.index_dir),
 }
 
 

@@ -83,6 +83,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
     _add_size_lists(parser)
     parser.add_argument("--no-hnsw", action="store_true", help="skip FAISS HNSW32 vs Flat")
+    parser.add_argument("--no-ocr", action="store_true", help="skip OCR of a 6-page scan")
     parser.add_argument(
         "--warmup", type=int, default=DEFAULT_WARMUP, help="untimed queries per mode before timing"
     )
@@ -115,6 +116,7 @@ def run_options(args: argparse.Namespace) -> RunOptions:
         items_per_doc=args.items_per_doc,
         seed=args.seed,
         hnsw=not args.no_hnsw,
+        ocr=not args.no_ocr,
         growth=tuple(args.growth),
         lexical=tuple(args.lexical),
     )

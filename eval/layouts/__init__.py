@@ -1,0 +1,1 @@
+"""Layout fixtures: plans in real published layouts (notice-wrapped, numbered, table)."""

@@ -18,6 +18,13 @@ COUNTS = frozenset(
     "个 座 所 条 项 家 户 类 大 批 片 处 名 位 人 人次 "
     "张 台 套 间 栋 辆 只 头 层 级 场 部 次".split()
 )
+# Units of time a duration is asked in ("多少天内整改完", "几个月"); "几月" asks a month.
+DURATIONS = frozenset("天 日 周 周年 个月 月 年 小时 分钟 个工作日 工作日 学时 课时".split())
+# Shares and changes: an answer only to a question about a rate or a change.
+RATES = frozenset({"%", "‰", "个百分点", "倍"})
+_RATE_ASKED = re.compile(
+    r"率|比例|占比|比重|百分|[几多]成|倍|涨|降|增|减|提高|提升|上升|下降|压缩|缩短|多大"
+)
 # 个 stands for any count ("多少个学位"): a question asking in it names no unit.
 _GENERIC_COUNT = "个"
 # Ways of writing the same unit, as a plan may write it.
@@ -26,10 +33,16 @@ _SAME = {
     "千米": frozenset({"公里"}),
     "公里": frozenset({"公里", "千米"}),
     "人": frozenset({"人", "人次", "名"}),
+    "天": frozenset({"天", "日", "个工作日", "工作日"}),
+    "日": frozenset({"天", "日", "个工作日", "工作日"}),
+    "工作日": frozenset({"个工作日", "工作日"}),
+    "月": frozenset({"个月", "月"}),
+    "个月": frozenset({"个月", "月"}),
+    "学时": frozenset({"学时", "课时"}),
     "名": frozenset({"名", "人", "人次"}),
     "层": frozenset({"层", "级"}),
 }
-_UNIT = "|".join(sorted(MEASURES | COUNTS - {_GENERIC_COUNT}, key=len, reverse=True))
+_UNIT = "|".join(sorted(MEASURES | DURATIONS | COUNTS - {_GENERIC_COUNT}, key=len, reverse=True))
 # After 多少/几 and an optional magnitude: "多少万千伏安", "几层", "多少平米"; "哪几条" asks
 # which ones, not how many.
 _ASKED = re.compile(rf"(?:多少|(?<!哪)几)(?:[万千百亿])?({_UNIT})")
@@ -44,11 +57,21 @@ def asked_unit(text: str) -> str | None:
 def fits(asked: str | None, unit: str) -> bool:
     """Whether a number in ``unit`` can answer a question asking in ``asked``.
 
-    A measure needs the same measure ("多少亩" takes 亩 only); a counted thing takes any
-    count but no measure ("多少头" never takes 亩); no unit asked takes any number.
+    A measure or a duration needs the same one ("多少亩" takes 亩 only, "多少天" 天 or
+    个工作日); a counted thing takes any count but no measure, duration or share ("多少头"
+    never takes 亩 or %); no unit asked takes any number.
     """
     if asked is None:
         return True
-    if asked in MEASURES:
+    if asked in MEASURES or asked in DURATIONS:
         return unit in _SAME.get(asked, frozenset({asked}))
-    return unit not in MEASURES
+    return unit not in MEASURES | DURATIONS | RATES
+
+
+def rate_fits(question: str, unit: str) -> bool:
+    """Whether a number in ``unit`` can answer ``question`` as far as rates go.
+
+    A share or a change (100%, 3个百分点, 2倍) answers a question about a rate or a
+    change ("覆盖率多少", "要降多少"), never one about an amount ("罚多少", "投多少").
+    """
+    return unit not in RATES or bool(_RATE_ASKED.search(question))

@@ -6,7 +6,7 @@ import pytest
 
 from corpus.models import Sentence, Span
 from corpus.targets import extract_targets
-from qa.units import asked_unit, fits
+from qa.units import asked_unit, fits, rate_fits
 
 
 @pytest.mark.parametrize(
@@ -20,6 +20,9 @@ from qa.units import asked_unit, fits
         ("哪几条国道要改道", None),  # which ones, not how many
         ("多少个学位", None),  # 个 counts anything
         ("今年投多少钱", None),
+        ("重大隐患多少天内得改完", "天"),
+        ("上岗前要培训多少学时", "学时"),
+        ("要围绕建党多少周年", "周年"),
     ],
 )
 def test_asked_unit(question: str, unit: str | None) -> None:
@@ -46,3 +49,26 @@ def test_working_days_months_and_kinds_are_units_of_their_own() -> None:
     found = extract_targets([Sentence(text, Span(0, len(text)))], item=1)
     assert [t.text for t in found] == ["0.5个工作日以内", "3个月", "120类", "5个工作日"]
     assert [t.unit for t in found] == ["个工作日", "个月", "类", "个工作日"]
+
+
+def test_a_duration_takes_the_same_duration_and_a_count_takes_no_duration_or_share() -> None:
+    assert fits("天", "个工作日") and fits("学时", "课时") and fits("周年", "周年")
+    assert not fits("天", "%") and not fits("天", "个") and not fits("个月", "年")
+    assert not fits("座", "%") and not fits("座", "天") and fits("座", "个")
+
+
+@pytest.mark.parametrize(
+    ("question", "takes_a_share"),
+    [
+        ("餐饮燃气报警装置安装率要达到多少", True),
+        ("事故起数要降多少", True),
+        ("软件行业营收今年得涨多少", True),
+        ("未装报警装置的餐饮店罚多少", False),
+        ("基金里市财政出资多少", False),
+    ],
+)
+def test_a_share_answers_only_a_question_about_a_rate_or_a_change(
+    question: str, takes_a_share: bool
+) -> None:
+    assert rate_fits(question, "%") is takes_a_share
+    assert rate_fits(question, "个")  # an amount is never refused for want of a rate word

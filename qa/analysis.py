@@ -46,6 +46,8 @@ _SUPPORT_CUE = re.compile(r"配合|协助|协同|协办")
 _LIST = re.compile(
     r"哪些|哪几|几条|几项|几件|包括|包含|有什么|有啥|干啥|干什么|做什么|讲了|说了|安排|都有|分几"
 )
+# A role right after the office named ("应急局牵头的活有哪几项"): its own tasks are asked.
+_ROLE_OF_OFFICE = re.compile(r"(?:^|\s)(?:牵头|配合|参与|协助|协同)(?:的|了|过)")
 _PART_WORD = re.compile(r"部分|方面|一块|这块|那块|板块|领域|大块|章")
 _PART_ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:部分|方面|块|章|大项)")
 _LIST_ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:条|项|个|点)")
@@ -120,6 +122,9 @@ class QuestionAnalyzer:
         self.corpus = corpus
         self._split = split
         self._corpus_text = "".join(normalize(doc.text) for doc in corpus.documents)
+        # Words of the plans' titles name where to look ("营商环境分工里"), not a topic a
+        # department's task list is narrowed by.
+        self._titles = "\n".join(normalize(doc.title) for doc in corpus.documents)
         self._offices = OfficeFinder(corpus.registry, self._corpus_text, split)
         self._parts = [(doc.doc_id, part) for doc in corpus.documents for part in doc.parts]
         self._units = sorted(
@@ -151,9 +156,15 @@ class QuestionAnalyzer:
         if part is not None:  # words of the part's own title name the part, not a topic
             titles = "".join(p.title for _, p in self._parts if p.number == part)
             content = tuple(w for w in content if w not in titles)
-        kind = self._kind(rest, departments or unknown, part, content)
+        beyond_titles = tuple(w for w in content if w not in self._titles and not w.isdigit())
+        kind = self._kind(rest, departments or unknown, part, content, beyond_titles)
         points_back = has_history and bool(_POINTS_BACK.search(text))
-        if kind == AnswerKind.DEPARTMENT and (points_back or topic) and _WHO.search(rest):
+        if (
+            kind == AnswerKind.DEPARTMENT
+            and (points_back or topic)
+            and _WHO.search(rest)
+            and not _ROLE_OF_OFFICE.search(rest)
+        ):
             # "这个事由哪些部门负责,环保局有份吗", "私挖滥采谁来管,环保局算一个不": who does
             # that task, the office named only a guess
             kind = AnswerKind.WHO
@@ -252,12 +263,19 @@ class QuestionAnalyzer:
         )
 
     def _kind(
-        self, text: str, departments: Iterable[str], part: int | None, content: tuple[str, ...]
+        self,
+        text: str,
+        departments: Iterable[str],
+        part: int | None,
+        content: tuple[str, ...],
+        beyond_titles: tuple[str, ...],
     ) -> AnswerKind | None:
+        """The kind the question's cues name; ``beyond_titles``: content not naming a plan."""
         has_department = bool(tuple(departments))
         if part is not None and not has_department and not content:
             return AnswerKind.PART
-        if has_department and not content:
+        # "市司法局在营商环境分工里有哪几项任务": the plan's title words narrow nothing
+        if has_department and (not content or (not beyond_titles and _LIST.search(text))):
             return AnswerKind.DEPARTMENT
         if _WHO.search(text) or (not has_department and "负责" in text):
             return AnswerKind.WHO

@@ -34,6 +34,10 @@ def county(county_corpus: Corpus, qa_splitter: Splitter) -> QuestionAnalyzer:
         # a conjunction is no topic: both roles asked, still a department look-up
         ("区民政局牵头或者参与的事项都有哪些?", AnswerKind.DEPARTMENT),
         ("区民政局牵头以及配合的任务有哪些?", AnswerKind.DEPARTMENT),
+        # the plan's own title words say where to look, not a topic narrowing the list
+        ("区民政局在2023年养老服务体系建设方案里有哪几项任务?", AnswerKind.DEPARTMENT),
+        ("区民政局牵头的活有哪几项", AnswerKind.DEPARTMENT),  # a role right after the office
+        ("签约合作哪位领导分管?", AnswerKind.WHO),  # the officials in charge
         ("第二部分有哪些任务?", AnswerKind.PART),
         ("养老护理员", AnswerKind.WHAT),  # no cue and no history: read as "what"
     ],

@@ -59,13 +59,13 @@ _POINTS_BACK = re.compile(r"这项|这个|该项|这件|这事|此项|上述|刚
 _QUESTION_CHAR = re.compile(r"[谁哪啥么几这那]|多少")
 _MONEY_WORD = (
     r"(?:钱|资金|补贴|补助|投资|投入|经费|预算|费用|费|元|块钱|收费|价格|票价|造价|单价|成本"
-    r"|花费|工资|薪水|租金)"
+    r"|花费|工资|薪水|租金|罚款|罚金|贴息)"
 )
 # A money question puts the money word next to the question word ("补贴多少钱", "投资多少"),
 # unlike "投资超过30亿的项目有几个", which counts projects.
 _MONEY = re.compile(
     rf"(?:多少|几)[^,?。]{{0,3}}{_MONEY_WORD}|{_MONEY_WORD}[^,?。]{{0,3}}(?:多少|几)"
-    r"|[收补交付花掏摊](?:多少|几)"  # "一学期收多少", "补多少": a sum of money
+    r"|[收补交付花掏摊罚贴](?:多少|几)"  # "一学期收多少", "补多少", "罚多少": a sum of money
 )
 MONEY_UNIT = "元"
 REMEMBERED = 256  # analyses of earlier turns kept, by their text

@@ -25,6 +25,8 @@ RATES = frozenset({"%", "‰", "个百分点", "倍"})
 _RATE_ASKED = re.compile(
     r"率|比例|占比|比重|百分|[几多]成|倍|涨|降|增|减|提高|提升|上升|下降|压缩|缩短|多大"
 )
+# A question that asks for a share itself: only a share answers it ("各出多少比例").
+_SHARE_ASKED = re.compile(r"比例|占比|比重|百分之|百分比|几成|占多少")
 # 个 stands for any count ("多少个学位"): a question asking in it names no unit.
 _GENERIC_COUNT = "个"
 # Ways of writing the same unit, as a plan may write it.
@@ -72,6 +74,9 @@ def rate_fits(question: str, unit: str) -> bool:
     """Whether a number in ``unit`` can answer ``question`` as far as rates go.
 
     A share or a change (100%, 3个百分点, 2倍) answers a question about a rate or a
-    change ("覆盖率多少", "要降多少"), never one about an amount ("罚多少", "投多少").
+    change ("覆盖率多少", "要降多少"), never one about an amount ("罚多少", "投多少"); a
+    question asking for a share ("各出多少比例", "占多少") takes nothing else.
     """
-    return unit not in RATES or bool(_RATE_ASKED.search(question))
+    if unit in RATES:
+        return bool(_RATE_ASKED.search(question))
+    return not _SHARE_ASKED.search(question)

@@ -72,3 +72,9 @@ def test_a_share_answers_only_a_question_about_a_rate_or_a_change(
 ) -> None:
     assert rate_fits(question, "%") is takes_a_share
     assert rate_fits(question, "个")  # an amount is never refused for want of a rate word
+
+
+def test_a_question_asking_for_a_share_takes_only_a_share() -> None:
+    assert rate_fits("市里和县区各出多少比例", "%")
+    assert not rate_fits("市里和县区各出多少比例", "元")
+    assert not rate_fits("基金里市财政出资占多少", "元")

@@ -33,6 +33,7 @@ from tests.fakes import FAKE_ANSWERING, FakeEncoder
         ("这事归哪个部门管,局长叫什么", "联系方式或具体负责人"),
         ("一楼住户要不要掏钱", "费用或收费标准"),
         ("停车收不收费", "费用或收费标准"),
+        ("新增的停车泊位怎么收费", "费用或收费标准"),
         ("第一书记一般干几年", "期限或时长"),
         ("改造要多长时间", "期限或时长"),
         ("寄宿学校要建几所", None),
@@ -54,6 +55,9 @@ def test_details_a_question_asks_for(question: str, detail: str | None) -> None:
 def test_a_detail_the_text_states_is_answered() -> None:
     assert unstated("咋申请补助", "符合条件的农户可向乡镇申请补助") is None
     assert unstated("咋申请补助", "对农户给予补助") is not None
+    # how often is a period a plan states: "每季度召开1次" answers "多久开一次"
+    assert unstated("企业家座谈会多久开一次", "每季度召开1次企业家座谈会") is None
+    assert unstated("企业家座谈会多久开一次", "召开企业家座谈会") is not None
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,9 @@ MIN_CHARS_PER_PAGE = 20
 # A page with fewer visible characters than this has no text layer of its own.
 MIN_CHARS_ON_A_PAGE = 5
 _HEAD_BYTES = 1024  # the "%PDF-" header may follow some junk, as readers allow
+# A plan runs to tens of pages (a long five-year plan to about a hundred and fifty); a
+# longer PDF is a compilation or a book, refused before its pages are read.
+MAX_PDF_PAGES = 300
 # Control characters a text layer may carry (PDFium marks some hyphens with \x02);
 # a form feed in a page would pass for a page break, so it becomes a line break.
 _CONTROLS: dict[int, str | None] = {
@@ -147,6 +150,7 @@ def _extract(path: Path, data: bytes) -> tuple[list[str], int]:
     try:
         if len(document) == 0:
             raise DocumentReadError(_NO_PAGES_MESSAGE.format(path=path))
+        check_page_count(path, len(document))
         texts, images = [], 0
         for index in range(len(document)):
             page = document[index]
@@ -166,6 +170,15 @@ def _extract(path: Path, data: bytes) -> tuple[list[str], int]:
         return texts, images
     finally:
         document.close()
+
+
+def check_page_count(path: Path, pages: int) -> None:
+    """Refuse a PDF of more than :data:`MAX_PDF_PAGES` pages, naming its count and the limit."""
+    if pages > MAX_PDF_PAGES:
+        raise DocumentReadError(
+            f"{path}：该 PDF 共 {pages} 页，超过单个计划 {MAX_PDF_PAGES} 页的上限"
+            "（一份计划通常只有几页到几十页）；如果是几份文件合在一起，请拆分后再上传"
+        )
 
 
 _NO_PAGES_MESSAGE = "{path}: 该 PDF 文件没有任何页面;请检查导出是否完整后重新上传"

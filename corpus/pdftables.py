@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus.pdf import _PDFIUM_LOCK, PAGE_END, _tidy, read_pdf_text
+from corpus.pdf import _PDFIUM_LOCK, PAGE_END, _tidy, check_page_count, read_pdf_text
 from corpus.pdfgrid import (
     Char,
     RuledTable,
@@ -113,6 +113,7 @@ def _scan(path: Path, data: bytes) -> list[_Page]:
         except pypdfium2.PdfiumError:
             return []
         try:
+            check_page_count(path, len(document))
             return [_scan_page(document[index], pypdfium2.raw) for index in range(len(document))]
         except pypdfium2.PdfiumError as error:
             logger.debug("%s: no tables read: %s", path, error)

@@ -12,7 +12,7 @@ from PIL import Image
 
 from corpus import DocumentReadError, load_corpus, load_document
 from corpus.loading import find_documents, read_text
-from corpus.pdf import PAGE_END, read_pdf_pages
+from corpus.pdf import MAX_PDF_PAGES, PAGE_END, read_pdf_pages
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PLAN_PDF = FIXTURES / "plan-pdf.pdf"
@@ -131,3 +131,18 @@ def test_find_documents_picks_up_pdf(tmp_path: Path) -> None:
         "d.doc",
         "e.csv",
     ]
+
+
+def test_a_pdf_over_the_page_limit_is_refused_with_its_count(tmp_path: Path) -> None:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument.new()
+    for _ in range(MAX_PDF_PAGES + 1):
+        document.new_page(595, 842)
+    path = tmp_path / "compilation.pdf"
+    document.save(str(path))
+    document.close()
+    with pytest.raises(
+        DocumentReadError, match=rf"共 {MAX_PDF_PAGES + 1} 页.*{MAX_PDF_PAGES} 页的上限"
+    ):
+        load_document(path)

@@ -46,6 +46,8 @@ _SUPPORT_CUE = re.compile(r"配合|协助|协同|协办")
 _LIST = re.compile(
     r"哪些|哪几|几条|几项|几件|包括|包含|有什么|有啥|干啥|干什么|做什么|讲了|说了|安排|都有|分几"
 )
+# A word this long the plan never writes whole is read as the pieces it does write.
+_MIN_COMPOUND = 4
 # A role right after the office named ("应急局牵头的活有哪几项"): its own tasks are asked.
 _ROLE_OF_OFFICE = re.compile(r"(?:^|\s)(?:牵头|配合|参与|协助|协同)(?:的|了|过)")
 _PART_WORD = re.compile(r"部分|方面|一块|这块|那块|板块|领域|大块|章")
@@ -194,8 +196,32 @@ class QuestionAnalyzer:
         )
 
     def content_words(self, words: Iterable[str]) -> tuple[str, ...]:
-        """Words of two or more characters that the plan itself uses: the real topic."""
-        return tuple(w for w in words if len(w) >= 2 and w in self._corpus_text)
+        """Words of two or more characters that the plan itself uses: the real topic.
+
+        A long word the plan never writes whole ("二孩三孩" for "二孩、三孩") gives the
+        pieces of it the plan does write, longest first from the left.
+        """
+        found: list[str] = []
+        for word in words:
+            if len(word) >= 2 and word in self._corpus_text:
+                found.append(word)
+            elif len(word) >= _MIN_COMPOUND:
+                found += self._pieces(word)
+        return tuple(found)
+
+    def _pieces(self, word: str) -> list[str]:
+        pieces, start = [], 0
+        while start < len(word) - 1:
+            end = next(
+                (e for e in range(len(word), start + 1, -1) if word[start:e] in self._corpus_text),
+                None,
+            )
+            if end is None:
+                start += 1
+                continue
+            pieces.append(word[start:end])
+            start = end
+        return pieces
 
     def _find_part(self, text: str) -> int | None:
         ordinal = _PART_ORDINAL.search(text)

@@ -205,3 +205,11 @@ def test_topic_leaves_out_question_and_task_words(elderly: QuestionAnalyzer) -> 
 
 def test_content_words_are_the_plans_own(elderly: QuestionAnalyzer) -> None:
     assert elderly.content_words(["助餐点", "火星", "养", "签约率"]) == ("助餐点", "签约率")
+
+
+def test_a_compound_the_plan_never_writes_whole_gives_the_pieces_it_does(
+    elderly: QuestionAnalyzer,
+) -> None:
+    # the plan writes 适老化改造 and 养老护理员, never "适老化改造养老护理员" as one word
+    assert elderly.content_words(["适老化改造养老护理员"]) == ("适老化改造", "养老护理员")
+    assert elderly.content_words(["天气预报"]) == ()  # no piece of it is in the plan

@@ -15,8 +15,8 @@ from corpus.textnorm import COLON, COMMA, SEMICOLON, SENTENCE_END
 UNITS = tuple(
     sorted(
         "个百分点 个工作日 工作日 个月 平方公里 平方米 立方米 千伏安 千瓦时 千伏 千瓦 兆瓦 公里 "
-        "千米 人次 公顷 周年 小时 亩 个 座 所 % ‰ 米 人 户 家 条 项 处 吨 元 张 台 套 间 栋 "
-        "辆 次 场 名 位 天 年 倍 床 只 头 批 期 片 支 部 篇 大 级 类 学时 课时".split(),
+        "千米 人次 公顷 周年 小时 分钟 秒 亩 个 座 所 % ‰ 米 人 户 家 条 项 处 吨 元 张 台 套 "
+        "间 栋 辆 次 场 名 位 天 年 倍 床 只 头 批 期 片 支 部 篇 大 级 类 学时 课时".split(),
         key=len,
         reverse=True,
     )

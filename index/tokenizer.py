@@ -45,9 +45,11 @@ def splits_remembered() -> Iterator[None]:
 
     Answering one question reads its text several times (analysis, the BM25 ceiling,
     the synonyms, the search): jieba's pass, linear in the text, then runs once. The
-    splits are kept for the block only (and per thread: a context variable).
+    splits are kept for the block only (and per thread: a context variable); a block
+    inside another goes on with the outer one's splits.
     """
-    token = _SPLITS.set({})
+    outer = _SPLITS.get()
+    token = _SPLITS.set({} if outer is None else outer)
     try:
         yield
     finally:

@@ -28,11 +28,14 @@ _WHO = re.compile(
     r"|主管|归哪|由哪|哪.?个?部门|哪几家|(?:牵头|配合|参与|协助|协同)(?:单位|部门)"
     r"|哪位(?:市|区|县)?领导|哪个领导|(?:分管|牵头|责任)领导"  # the officials in charge
 )
+# Asking for the units themselves, not what a named office does.
+_ASKS_WHO = re.compile(r"谁|哪个(?:部门|单位)|哪些(?:部门|单位)|哪家")
 # One-character classifiers and measures (qa.units): "几层", "几亩" ask for a number.
 _COUNT_CHARS = "".join(sorted(unit for unit in COUNTS if len(unit) == 1))
 _MEASURE_CHARS = "".join(sorted({unit[0] for unit in MEASURES}))
 _HOW_MUCH = re.compile(
     rf"多少|多大|多长|多高|几[{_COUNT_CHARS}{_MEASURE_CHARS}万千百成倍]|比例|百分之|率"
+    r"|几(?:天|日|周|小时|分钟|秒)"  # a duration; "几月", "几号" ask for a date
 )
 _COUNT_CUE = re.compile(rf"(?:多少|几)[{_COUNT_CHARS}]")
 _WHEN = re.compile(
@@ -43,6 +46,9 @@ _FINISH_WORDS = frozenset("完成 建成 完工 弄完 干完 做完 搞完 办�
 # The role a question asks about: "谁牵头", "哪些部门配合" (负责 / 参与 ask about both).
 _LEAD_CUE = re.compile(r"牵头|主抓|主责|领头|挑头")
 _SUPPORT_CUE = re.compile(r"配合|协助|协同|协办")
+# A role verb describing the thing asked about ("住建委牵头的棚改…多少钱", "城管局牵头新增的
+# 停车泊位收费标准"): the question asks about that thing, not who leads it.
+_ROLE_AS_MODIFIER = re.compile(r"(?:牵头|主管|负责)[^,.?!。的]{0,4}的(?!是|有|单位|部门|领导|话)")
 _LIST = re.compile(
     r"哪些|哪几|几条|几项|几件|包括|包含|有什么|有啥|干啥|干什么|做什么|讲了|说了|安排|都有|分几"
 )
@@ -58,10 +64,10 @@ _LAST_PART = re.compile(r"最后一(?:部分|块|章|个方面)")
 _FOLLOWUP_START = re.compile(r"^(?:那|那么|还有|另外|再|这个|这事|这一条|这条|它|其)")
 # A question pointing back at what was just answered ("这个事儿的牵头部门是哪个").
 _POINTS_BACK = re.compile(r"这项|这个|该项|这件|这事|此项|上述|刚才|那项|那个事|那件|这一项|它的")
-_QUESTION_CHAR = re.compile(r"[谁哪啥么几这那]|多少")
+_QUESTION_CHAR = re.compile(r"[谁哪啥么几这那咋]|多少")
 _MONEY_WORD = (
     r"(?:钱|资金|补贴|补助|投资|投入|经费|预算|费用|费|元|块钱|收费|价格|票价|造价|单价|成本"
-    r"|花费|工资|薪水|租金|罚款|罚金|贴息)"
+    r"|花费|工资|薪水|租金|罚款|罚金|贴息|押金|保证金|利息|奖金)"
 )
 # A money question puts the money word next to the question word ("补贴多少钱", "投资多少"),
 # unlike "投资超过30亿的项目有几个", which counts projects.
@@ -74,17 +80,21 @@ REMEMBERED = 256  # analyses of earlier turns kept, by their text
 _PERCENT = re.compile(r"率|比例|百分|占比|几成")
 # Task vocabulary that names no topic: "负责哪些任务" asks about a department, not a topic.
 GENERIC_WORDS = frozenset(
-    "负责 任务 事项 事情 工作 措施 承担 牵头 分工 职责 内容 要求 计划 方案 这份 里面 里 今年 年内 "
+    "负责 任务 事项 事情 工作 措施 承担 牵头 分工 职责 责任 内容 要求 计划 方案 这份 里面 里 "
+    "今年 年内 "
     "部门 单位 目标 具体 主要 情况 方面 部分 一块 这块 那块 板块 有关 相关 涉及 参与 干 做 管 事 "
     "活 活儿 事儿 呢 那 那么 还有 由 归 在 啥 是 条 项 几 多少 哪些 哪几 什么 怎么 怎么办 如何 "
     "要 会 需要 应该 准备 打算 安排 包括 包含 都 有 分 到 了 给 让 对 把 个 些 大 多 个人 多大 "
     "谁 负责人 主管 哪 哪个 哪家 哪儿 哪里 问题 一下 请问 的 吗 吧 啊 呀 说 讲 写 "
     "规定 提到 提出 配合 协助 协同 协办 主抓 主责 时限 期限 截止 截至 完成时间 时间节点 "
+    "时间 节点 时间点 进度 进展 "
     "完成 "
     # the officials in charge are asked for like the units ("哪位领导分管"), not a topic
     "领导 市领导 分管 分管领导 牵头领导 责任领导 哪位 "
     # conjunctions join the words that matter and are never a topic themselves
-    "或者 或是 或 以及 及 和 与 还是 并且 而且".split()
+    "或者 或是 或 以及 及 和 与 还是 并且 而且 "
+    # "其中牵头的是哪一项": a part of what was asked, not a topic
+    "其中 一项 哪一项 哪项".split()
 )
 
 
@@ -161,14 +171,14 @@ class QuestionAnalyzer:
         beyond_titles = tuple(w for w in content if w not in self._titles and not w.isdigit())
         kind = self._kind(rest, departments or unknown, part, content, beyond_titles)
         points_back = has_history and bool(_POINTS_BACK.search(text))
+        guessed = (points_back or any(len(word) > 1 for word in topic)) and _WHO.search(rest)
         if (
             kind == AnswerKind.DEPARTMENT
-            and (points_back or topic)
-            and _WHO.search(rest)
             and not _ROLE_OF_OFFICE.search(rest)
+            and (guessed or (has_history and _ASKS_WHO.search(rest)))
         ):
-            # "这个事由哪些部门负责,环保局有份吗", "私挖滥采谁来管,环保局算一个不": who does
-            # that task, the office named only a guess
+            # "这个事由哪些部门负责,环保局有份吗", "私挖滥采谁来管,环保局算一个不", after a
+            # question "那谁牵头?水务局是参与吧?": who does that task, the office named a guess
             kind = AnswerKind.WHO
         if kind is None and not has_history:
             kind = AnswerKind.WHAT
@@ -303,7 +313,8 @@ class QuestionAnalyzer:
         # "市司法局在营商环境分工里有哪几项任务": the plan's title words narrow nothing
         if has_department and (not content or (not beyond_titles and _LIST.search(text))):
             return AnswerKind.DEPARTMENT
-        if _WHO.search(text) or (not has_department and "负责" in text):
+        unmodified = _ROLE_AS_MODIFIER.sub(" ", text)
+        if _WHO.search(unmodified) or (not has_department and "负责" in unmodified):
             return AnswerKind.WHO
         if _HOW_MUCH.search(text.replace("哪几", "")) or _MONEY.search(text):
             return AnswerKind.HOW_MUCH

@@ -21,6 +21,7 @@ from qa.conversation import HISTORY_TURNS, FollowUps
 from qa.details import Detail, unstated
 from qa.errors import QuestionError
 from qa.evidence import TopicEvidence
+from qa.homophones import HomophoneRepair
 from qa.models import Answer, AnswerKind, Certainty, Quote
 from qa.numbers import NumberAnswers, NumberConfig
 from qa.policy import NOT_ANSWERED, NOT_FOUND, AnswerConfig, AnswerPolicy, Support
@@ -44,8 +45,13 @@ class Assistant:
         retriever: HybridRetriever,
         config: AnswerConfig | None = None,
         numbers: NumberConfig | None = None,
+        homophones: HomophoneRepair | None = None,
     ) -> None:
         self.corpus = corpus
+        # Shared with the assistants of some plans: the whole library is the dictionary.
+        self.homophones = homophones or HomophoneRepair(
+            (doc.text for doc in corpus.documents), retriever.words
+        )
         self.retriever = retriever
         self.analyzer = QuestionAnalyzer(corpus, retriever.words)
         quoter = Quoter(corpus, retriever.chunks)
@@ -74,6 +80,7 @@ class Assistant:
                 self.retriever.only(doc_ids),
                 self.policy.config,
                 self.numbers.config,
+                self.homophones,
             )
             self._scoped[doc_ids] = scoped  # the most recently used last
             while len(self._scoped) > MAX_SCOPES:  # questions name few plan sets; bound anyway
@@ -109,8 +116,12 @@ class Assistant:
             else conversation_plans([*turns, text], documents)
         )
         assistant = self.scoped(scope) if scope and len(scope) < len(documents) else self
-        asked = [without_plan_names(turn, documents) for turn in [*turns, text]]
-        answer = assistant.converse(asked[-1], asked[:-1])
+        with splits_remembered():  # the repair's split of a text serves the analysis too
+            asked = [
+                self.homophones.repair(without_plan_names(turn, documents))
+                for turn in [*turns, text]
+            ]
+            answer = assistant.converse(asked[-1], asked[:-1])
         return dataclasses.replace(answer, question=text)
 
     def converse(self, text: str, turns: Sequence[str]) -> Answer:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from index.models import Hit
 from index.retriever import HybridRetriever
 from qa.analysis import Analysis
@@ -10,6 +12,8 @@ from qa.policy import AnswerPolicy
 from qa.quoting import Quoter
 
 HISTORY_TURNS = 3  # earlier questions re-read to know what a follow-up is about
+# "那修路呢", "城里的路呢,要延伸哪几条": a topic put in the place of the last one.
+_ELLIPSIS = re.compile(r"^(?:那|那么|还有|另外)?(?P<topic>[^谁哪啥么几这那咋?,。]{2,10})呢")
 
 
 class FollowUps:
@@ -44,27 +48,40 @@ class FollowUps:
 
         It does when it names no topic of its own ("那由谁负责?"), or when its own topic
         is weakly covered and, read together with the previous question, it still
-        lands on the previous item ("优先在哪些村子搞" after "农村改厕谁牵头").
+        lands on the previous item ("优先在哪些村子搞" after "农村改厕谁牵头"). The X of
+        "那X呢" is a topic of its own even in words the plan does not write, unless its own
+        search lands on the previous item ("那修路呢" after a question about schools is
+        about roads; "那出事儿喊话的大喇叭呢" after 融媒体中心 is that task's 应急广播).
         """
-        if analysis.looks_followup and not analysis.content:
-            return True
         if analysis.points_back and _asks_a_slot(analysis):
             return True  # "那这个事儿的牵头部门是哪个": the task just answered, whatever it says
+        if analysis.looks_followup and not analysis.content:
+            return not (_names_another_topic(analysis) and not _lands_on(hits, context))
         strong = self.policy.config.strong_coverage
         if hits and self.policy.coverage(analysis, hits[0]) >= strong:
             return False
         combined = self.retriever.search(f"{context.question} {question}", 1)
-        first = anchor(context)
-        return bool(combined) and (combined[0].doc_id, combined[0].item) == (
-            first.doc_id,
-            first.item,
-        )
+        return _lands_on(combined, context)
 
     def _hits_in(self, context: Answer, query: str) -> list[Hit]:
         """Hits restricted to the item the previous answer quoted first, best sentence included."""
         quote = anchor(context)
         hits = self.retriever.search(query, len(self.retriever.chunks))
         return [h for h in hits if (h.doc_id, h.item) == (quote.doc_id, quote.item)] or hits[:1]
+
+
+def _lands_on(hits: list[Hit], context: Answer) -> bool:
+    """Whether the first hit is the item the previous answer is about."""
+    first = anchor(context)
+    return bool(hits) and (hits[0].doc_id, hits[0].item) == (first.doc_id, first.item)
+
+
+def _names_another_topic(analysis: Analysis) -> bool:
+    """Whether "那X呢" puts X, in words of two characters or more, in the last topic's place."""
+    elided = _ELLIPSIS.match(analysis.text)
+    return elided is not None and any(
+        len(word) > 1 and word in elided.group("topic") for word in analysis.topic
+    )
 
 
 def _asks_a_slot(analysis: Analysis) -> bool:

@@ -16,7 +16,7 @@ from qa.evidence import TopicEvidence, word_coverage
 from qa.models import Answer, AnswerKind
 from qa.quoting import Quoter
 from qa.targets import TargetContext, contexts, stated_in
-from qa.units import fits, rate_fits
+from qa.units import fits, per_one_fits, rate_fits
 
 NO_NUMBER = "计划中没有给出这个问题的具体数字。"
 
@@ -125,9 +125,11 @@ class NumberAnswers:
             if (money and target.unit != MONEY_UNIT) or stated_in(target, analysis.text):
                 continue  # a number the question itself states is not its answer
             if not (
-                fits(analysis.asked_unit, target.unit) and rate_fits(analysis.text, target.unit)
+                fits(analysis.asked_unit, target.unit)
+                and rate_fits(analysis.text, target.unit)
+                and per_one_fits(analysis.text, context.lead)
             ):
-                continue  # "生猪多少头": an area is no count of pigs; "罚多少": no 100%
+                continue  # "生猪多少头": no area; "罚多少": no 100%; "一户补多少": no total
             if analysis.counted and analysis.counted[-1] not in context.clause:
                 # "多少个学位": a number of schools does not count places; the noun counted
                 # ends the phrase ("多少个老旧小区": 小区, not 老旧 of 老旧燃气管道)

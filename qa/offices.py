@@ -15,15 +15,17 @@ from corpus.departments import DepartmentRegistry
 
 _DEPARTMENT_LIKE = re.compile(
     r"(?:[市区县省]|各)?[\u4e00-\u9fff]{1,6}?"
-    r"(?:局|委员会|委|办公室|办|厅|中心|台|部|公司|理事会|协会|合作社|小组)"
+    r"(?:局|委员会|委|办公室|办|厅|中心|台|部|公司|集团|理事会|协会|合作社|小组)"
 )
-_BODY_SUFFIXES = ("委员会", "办公室", "理事会", "协会", "合作社", "公司")
+_BODY_SUFFIXES = ("委员会", "办公室", "理事会", "协会", "合作社", "公司", "集团")
 # Nor do particles stand inside an office's name ("弄个城市的会客厅").
 _OFFICE_DUTY = re.compile(
     r".{0,14}?(?:负责|干|做|承担|牵头|参与|配合|管)[了的]?(?:啥|什么|哪些|哪几|些啥)"
 )
 _NOT_IN_NAME = re.compile(r"[谁哪啥么几这那的了个给把被让帮替跟]|多少")
 _LEVELS = "市区县省"
+# The shortest part of an office's name that names it from inside ("供电公司").
+_MIN_INSIDE = 4
 
 Found = tuple[tuple[str, ...], tuple[str, ...], str]
 
@@ -43,6 +45,7 @@ class OfficeFinder:
         names = registry.names()
         self._department_names = sorted(names, key=len, reverse=True)
         self._canonical = names
+        self._used_names = {n: c for n, c in names.items() if c in registry.used}
 
     def find(self, text: str, has_part: bool) -> Found:
         """Known departments (by any alias), unknown department-like names, and the rest."""
@@ -102,12 +105,27 @@ class OfficeFinder:
         return spans
 
     def _resolve_suffix(self, name: str) -> str | None:
-        """Resolve "卫生健康委员会" or "和市住建局" by the name or one of its suffixes."""
+        """Resolve "卫生健康委员会" or "和市住建局" by the name or one of its suffixes.
+
+        Failing that, a suffix that stands inside one name of the plan's offices only
+        ("供电公司" of 国网云溪供电公司) names that office.
+        """
         for start in range(len(name) - 1):
             canonical = self.registry.resolve(name[start:])
             if canonical:
                 return canonical
+        for start in range(len(name) - _MIN_INSIDE + 1):
+            inside = self._named_inside(name[start:])
+            if inside:
+                return inside
         return None
+
+    def _named_inside(self, part: str) -> str | None:
+        core = next((part[: -len(s)] for s in _BODY_SUFFIXES if part.endswith(s)), part)
+        if len(core.removesuffix("有限")) < 2:
+            return None  # "有限公司" alone names no one
+        owners = {c for n, c in self._used_names.items() if part in n}
+        return owners.pop() if len(owners) == 1 else None
 
     def _is_unknown_department(self, name: str) -> bool:
         """市公安局 or 人社局: no suffix of three or more characters occurs in the plan."""

@@ -8,6 +8,7 @@ The decision to answer is one logistic model over the signals each hit carries (
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from corpus.loading import Corpus
@@ -17,10 +18,13 @@ from qa.analysis import Analysis
 from qa.evidence import TopicEvidence
 from qa.models import Answer, AnswerKind
 
-# A year inside a cited document's name (《…(2023—2025年)》) says nothing about that year.
 NO_TOPIC = "没有看出问的是计划里的哪项工作,请说得具体些,例如某项任务由谁负责、目标是多少。"
+NOT_CHINESE = "请用中文提问,例如“这项任务由哪个部门负责”“目标是多少”。"
 NOT_FOUND = "计划中没有找到相关内容。"
 NOT_ANSWERED = "计划中没有找到能回答这个问题的内容。"
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_FOREIGN_WORDS = 3  # Latin words that make a sentence, not an abbreviation
 # The cosine signal: 0.8 (unrelated text) counts 0, 0.92 and above counts 1.
 _UNRELATED_COSINE, _COSINE_SPAN = 0.8, 0.12
 
@@ -104,7 +108,14 @@ class AnswerPolicy:
     def refusal(
         self, question: str, kind: AnswerKind, analysis: Analysis, going_on: bool
     ) -> Answer | None:
-        """A decline decided before any search: a year, an office or a topic the plan lacks."""
+        """A decline decided before any search: a year, an office or a topic the plan lacks.
+
+        A question in a foreign language is asked again in Chinese: its words meet none of
+        the plan's, and after a conversation it would be read as going on about it.
+        """
+        foreign = len(_LATIN_WORD.findall(analysis.text)) >= _FOREIGN_WORDS
+        if foreign and not _HAN.search(analysis.text):  # "ETC" alone is the plan's word
+            return Answer.declined(question, kind, NOT_CHINESE)
         missing_year = [y for y in analysis.years if not self._mentions_year(y)]
         missing_year += self._missing_relative_years(analysis)
         if missing_year:

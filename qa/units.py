@@ -19,7 +19,7 @@ COUNTS = frozenset(
     "张 台 套 间 栋 辆 只 头 层 级 场 部 次".split()
 )
 # Units of time a duration is asked in ("多少天内整改完", "几个月"); "几月" asks a month.
-DURATIONS = frozenset("天 日 周 周年 个月 月 年 小时 分钟 个工作日 工作日 学时 课时".split())
+DURATIONS = frozenset("天 日 周 周年 个月 月 年 小时 分钟 秒 个工作日 工作日 学时 课时".split())
 # Shares and changes: an answer only to a question about a rate or a change.
 RATES = frozenset({"%", "‰", "个百分点", "倍"})
 _RATE_ASKED = re.compile(
@@ -80,3 +80,18 @@ def rate_fits(question: str, unit: str) -> bool:
     if unit in RATES:
         return bool(_RATE_ASKED.search(question))
     return not _SHARE_ASKED.search(question)
+
+
+# "一个人能贷多少", "一户补多少钱", "人均多少": an amount for each one, not a total.
+_PER_ONE_ASKED = re.compile(r"(?:每|一)个?(?:人|户|家|位|名)(?![口员])|人均|户均")
+_PER_ONE_STATED = re.compile(r"每|人均|户均|单户|单人|/人|/户")
+
+
+def per_one_fits(question: str, lead: str) -> bool:
+    """Whether a number described by ``lead`` can answer ``question`` as far as "each" goes.
+
+    A question about one person's or one household's amount is not answered by a total
+    ("发放创业担保贷款5亿元" for "一个人能贷多少"): the number must be stated per one
+    ("每户补助不超过6000元", "人均…").
+    """
+    return not _PER_ONE_ASKED.search(question) or bool(_PER_ONE_STATED.search(lead))

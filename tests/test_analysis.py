@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from corpus import Corpus
+from corpus import Corpus, load_corpus
 from qa.analysis import QuestionAnalyzer
 from qa.models import AnswerKind
 from tests.qa_fixtures import Splitter, analyzer
@@ -40,6 +42,14 @@ def county(county_corpus: Corpus, qa_splitter: Splitter) -> QuestionAnalyzer:
         ("签约合作哪位领导分管?", AnswerKind.WHO),  # the officials in charge
         ("第二部分有哪些任务?", AnswerKind.PART),
         ("养老护理员", AnswerKind.WHAT),  # no cue and no history: read as "what"
+        # a role describing the thing asked about: what it costs is asked, not who leads
+        ("区民政局牵头的助餐点建设要投多少钱?", AnswerKind.HOW_MUCH),
+        ("区民政局牵头新建的助餐点收费标准是多少", AnswerKind.HOW_MUCH),
+        ("区民政局牵头的是哪几项?", AnswerKind.DEPARTMENT),
+        ("助餐点谁牵头的?", AnswerKind.WHO),
+        ("适老化改造要几天完成?", AnswerKind.HOW_MUCH),  # a duration; 几月 is a date
+        # "其中牵头的是哪一项" asks part of the office's list, not a topic
+        ("区民政局承担哪些任务?其中牵头的是哪一项?", AnswerKind.DEPARTMENT),
     ],
 )
 def test_kind_of_question(elderly: QuestionAnalyzer, question: str, kind: AnswerKind) -> None:
@@ -213,3 +223,31 @@ def test_a_compound_the_plan_never_writes_whole_gives_the_pieces_it_does(
     # the plan writes 适老化改造 and 养老护理员, never "适老化改造养老护理员" as one word
     assert elderly.content_words(["适老化改造养老护理员"]) == ("适老化改造", "养老护理员")
     assert elderly.content_words(["天气预报"]) == ()  # no piece of it is in the plan
+
+
+def test_a_deposit_is_money(elderly: QuestionAnalyzer) -> None:
+    analysis = elderly.analyze("养老院押金要交多少?")
+    assert analysis.kind == AnswerKind.HOW_MUCH and "元" in analysis.units
+
+
+def test_a_follow_up_asking_who_names_an_office_only_as_a_guess(elderly: QuestionAnalyzer) -> None:
+    analysis = elderly.analyze("那谁牵头?区财政局是配合吧?", has_history=True)
+    assert analysis.kind == AnswerKind.WHO and analysis.departments == ("区财政局",)
+    own = elderly.analyze("那区财政局牵头哪些?", has_history=True)  # its own list is asked
+    assert own.kind == AnswerKind.DEPARTMENT
+
+
+def test_an_office_named_by_a_part_of_its_name_only_it_has(
+    tmp_path: Path, qa_splitter: Splitter
+) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "2025年城市更新工作方案\n一、补短板\n（一）架空线入地。完成线缆入地20公里。"
+        "（责任单位：国网清河供电公司、清河水务集团有限公司、市城管局）\n",
+        encoding="utf-8",
+    )
+    found = analyzer(load_corpus(plan), qa_splitter)
+    assert found.analyze("供电公司要干哪些事").departments == ("国网清河供电公司",)
+    assert found.analyze("水务集团负责啥").departments == ("清河水务集团有限公司",)
+    company = found.analyze("有限公司负责啥")  # a suffix alone names no one
+    assert company.departments == ()

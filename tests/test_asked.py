@@ -11,6 +11,7 @@ from index.store import load_or_build
 from qa import Assistant
 from qa.details import asked_detail, unstated
 from qa.models import AnswerKind
+from qa.policy import NOT_CHINESE
 from qa.years import relative_years, years_in
 from tests.conftest import FIXTURES
 from tests.fakes import FAKE_ANSWERING, FakeEncoder
@@ -45,6 +46,7 @@ from tests.fakes import FAKE_ANSWERING, FakeEncoder
         ("买房有啥优惠", "奖励、优惠或补助标准"),
         ("创建验收标准是啥", "考核或验收办法"),
         ("一年考核几次", "考核或验收办法"),
+        ("高龄津贴申领要交哪些材料、到哪个窗口办", "办理流程或申请条件"),
     ],
 )
 def test_details_a_question_asks_for(question: str, detail: str | None) -> None:
@@ -154,3 +156,45 @@ def test_a_number_in_another_unit_does_not_answer(elderly: Assistant) -> None:
     assert answered.answered and answered.targets == ("500张以上",)
     other = elderly.ask("养老床位要新增多少亩?")  # the plan states no area
     assert not other.answered and other.kind == AnswerKind.HOW_MUCH
+
+
+def test_a_dictated_slip_is_read_as_the_plans_word(elderly: Assistant) -> None:
+    # 绿 for 率 (a rate is asked: only then does a share answer), 话 for 化
+    slip = elderly.ask("签约绿呃要达到多少")
+    assert slip.answered and slip.cited == (3,) and slip.targets == ("100%",)
+    assert slip.question == "签约绿呃要达到多少"  # the question is shown as typed
+    other = elderly.ask("适老话改造要完成多少户")
+    assert other.answered and other.cited == (2,) and other.targets == ("1200户",)
+
+
+def test_a_role_describing_the_thing_asked_about_is_no_who_question(elderly: Assistant) -> None:
+    # "牵头的助餐点" says which programme; the question asks what it costs, never stated
+    answer = elderly.ask("区民政局牵头的助餐点建设要投多少钱")
+    assert answer.kind == AnswerKind.HOW_MUCH and not answer.answered
+
+
+def test_a_follow_up_asking_who_with_a_guessed_office_answers_the_task(elderly: Assistant) -> None:
+    answer = elderly.ask("那谁负责?区财政局是配合吧?", ["新建助餐点多少个?"])
+    assert answer.answered and answer.kind == AnswerKind.WHO and answer.cited == (1,)
+    assert "区民政局" in answer.direct
+
+
+def test_an_office_asked_for_its_responsibilities_is_a_department_look_up(
+    elderly: Assistant,
+) -> None:
+    answer = elderly.ask("区民政局有哪些责任")
+    assert answer.kind == AnswerKind.DEPARTMENT and answer.answered and len(answer.cited) > 1
+
+
+def test_a_follow_up_on_a_topic_the_plan_words_otherwise_leaves_the_previous_task(
+    elderly: Assistant,
+) -> None:
+    history = ["适老化改造谁负责?"]
+    assert elderly.ask("那由谁牵头?", history).cited == (2,)  # no topic: the same task
+    roads = elderly.ask("那修路呢", history)  # a topic of its own, in words the plan lacks
+    assert roads.kind == AnswerKind.WHO and 2 not in roads.cited
+
+
+def test_a_question_in_another_language_is_asked_again_in_chinese(elderly: Assistant) -> None:
+    answer = elderly.ask("Who is responsible for roads?", ["适老化改造谁负责?"])
+    assert not answer.answered and answer.direct == NOT_CHINESE and not answer.related

@@ -6,7 +6,7 @@ import pytest
 
 from corpus.models import Sentence, Span
 from corpus.targets import extract_targets
-from qa.units import asked_unit, fits, rate_fits
+from qa.units import asked_unit, fits, per_one_fits, rate_fits
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,27 @@ def test_a_question_asking_for_a_share_takes_only_a_share() -> None:
     assert rate_fits("市里和县区各出多少比例", "%")
     assert not rate_fits("市里和县区各出多少比例", "元")
     assert not rate_fits("基金里市财政出资占多少", "元")
+
+
+def test_minutes_are_a_duration_a_minutes_question_takes() -> None:
+    text = "新购置负压救护车12辆,城区急救平均反应时间缩短至12分钟以内"
+    found = extract_targets([Sentence(text, Span(0, len(text)))], item=1)
+    assert [(t.text, t.unit) for t in found] == [("12辆", "辆"), ("12分钟以内", "分钟")]
+    asked = asked_unit("反应时间要缩短到多少分钟")
+    assert [t.text for t in found if fits(asked, t.unit)] == ["12分钟以内"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "fits_it"),
+    [
+        ("创业担保贷款一个人能贷多少", "发放创业担保贷款", False),  # a total, not one's
+        ("危房改造一户能补多少钱", "每户补助不超过", True),
+        ("高龄津贴每人每月多少", "90至99周岁每人每月", True),
+        ("人均住房面积多少", "城镇人均住房面积达到", True),
+        ("今年发放贷款多少", "发放创业担保贷款", True),  # no "each" asked
+    ],
+)
+def test_an_amount_for_each_one_is_answered_only_by_a_number_stated_per_one(
+    question: str, lead: str, fits_it: bool
+) -> None:
+    assert per_one_fits(question, lead) is fits_it

@@ -53,6 +53,11 @@ def answer_correct(case: EvalCase, result: CaseResult) -> bool:
     return bool(result.cited) and result.cited[0] in case.items
 
 
+def confidently_wrong(case: EvalCase, result: CaseResult) -> bool:
+    """Answered without a hedge (not the closest tier), and not right."""
+    return result.answered and not result.closest and not answer_correct(case, result)
+
+
 def direct_correct(case: EvalCase, result: CaseResult) -> bool:
     """Every expected string in the reply's first paragraph: the direct answer itself."""
     direct = result.answer.split("\n\n", 1)[0]
@@ -90,7 +95,10 @@ FIGURE_CASES = {
     "set_recall": "multi",
     "set_exact": "multi",
     "declined_out_of_scope": "unanswerable",
+    "near_misses_hedged": "unanswerable",
     "wrongly_declined": "answerable",
+    "confidently_wrong": "all",
+    "closest_right": "closest",
     "other_plan_cited": "in_a_library",
     "plans_named": "naming",
 }
@@ -106,6 +114,7 @@ def _case_groups(cases: Sequence[EvalCase], results: Sequence[CaseResult]) -> di
         "multi": [(c, r) for c, r in answerable if len(c.items) > 1],
         "with_strings": [(c, r) for c, r in answerable if c.answer_contains],
         "unanswerable": [(c, r) for c, r in pairs if c.unanswerable],
+        "closest": [(c, r) for c, r in answerable if r.answered and r.closest],
         "in_a_library": [(c, r) for c, r in pairs if c.doc and r.answered],
         "naming": [(c, r) for c, r in pairs if r.answered and r.names_its_plans is not None],
     }
@@ -137,6 +146,13 @@ def summarize(cases: Sequence[EvalCase], results: Sequence[CaseResult]) -> dict[
         "unanswerable_cases": len(groups["unanswerable"]),
         "declined_out_of_scope": _mean([not r.answered for _, r in groups["unanswerable"]]),
         "wrongly_declined": _mean([not r.answered for _, r in answerable]),
+        # Issue 23's tiers: a confident answer must be right; a near miss may be hedged
+        # (the closest clause, said to be such) or declined; a hedge should hold the fact.
+        "confidently_wrong": _mean([confidently_wrong(c, r) for c, r in groups["all"]]),
+        "near_misses_hedged": _mean(
+            [not r.answered or r.closest for _, r in groups["unanswerable"]]
+        ),
+        "closest_right": _mean([answer_correct(c, r) for c, r in groups["closest"]]),
         "other_plan_cited": _mean([bool(r.other_plans) for _, r in groups["in_a_library"]]),
         "plans_named": _mean([bool(r.names_its_plans) for _, r in groups["naming"]]),
         "latency_p50_ms": percentile(latencies, 50),

@@ -23,6 +23,9 @@ _ROWS = (
     ("multi-item set exact", "set_exact"),
     ("out-of-scope declined", "declined_out_of_scope"),
     ("answerable wrongly declined", "wrongly_declined"),
+    ("confidently wrong", "confidently_wrong"),
+    ("near misses hedged or declined", "near_misses_hedged"),
+    ("closest tier right", "closest_right"),
     ("latency p50 ms", "latency_p50_ms"),
     ("latency p95 ms", "latency_p95_ms"),
 )

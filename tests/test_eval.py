@@ -108,6 +108,24 @@ def test_metrics_match_hand_computed_values(tiny_set: Path) -> None:
         assert summary[key] == pytest.approx(value), key
 
 
+def test_tier_figures_separate_hedges_from_confident_errors() -> None:
+    answerable = EvalCase("a", "多少", (1,), answer_contains=("5个",), kind="how_much")
+    near_miss = EvalCase("n", "押金多少", (), unanswerable=True, kind="out_of_scope")
+    cases = [answerable, answerable, near_miss, near_miss, near_miss]
+    results = [
+        CaseResult("a", "多少", (1,), (1,), "建成5个", True, 1.0, closest=True),
+        CaseResult("a", "多少", (2,), (2,), "建成8个", True, 1.0),  # confidently wrong
+        CaseResult("n", "押金多少", (1,), (1,), "最接近的是", True, 1.0, closest=True),
+        CaseResult("n", "押金多少", (1,), (), "没有", False, 1.0),
+        CaseResult("n", "押金多少", (1,), (1,), "建成5个", True, 1.0),  # confidently wrong
+    ]
+    summary = summarize(cases, results)
+    assert summary["confidently_wrong"] == pytest.approx(2 / 5)
+    assert summary["near_misses_hedged"] == pytest.approx(2 / 3)
+    assert summary["closest_right"] == pytest.approx(1.0)
+    assert summary["declined_out_of_scope"] == pytest.approx(1 / 3)
+
+
 def test_per_kind_summary(tiny_set: Path) -> None:
     cases, results, _ = _run(tiny_set)
     by_kind = summarize_by_kind(cases, results)
@@ -266,7 +284,8 @@ def test_totals_row_counts_declines_and_closest_answers() -> None:
         CaseResult("c", "", (), (), "计划中没有", False, 1.0),
     ]
     row = totals_row("tiny", cases, results)
-    assert row == ["tiny", "3", "1.000", "0.667", "0.500", "1.000", "0.333", "-", "-"]
+    shares = ["1.000", "0.667", "0.500", "1.000", "1.000", "0.000", "0.333"]
+    assert row == ["tiny", "3", *shares, "-", "-"]
 
 
 def test_a_library_reply_citing_another_plan_or_not_naming_its_plan_is_counted() -> None:

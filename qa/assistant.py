@@ -30,6 +30,7 @@ from qa.quoting import Quoter
 from qa.scope import conversation_plans, missing_plan_year, resolve, without_plan_names
 from qa.structure import StructuralAnswers
 from qa.topical import TopicalAnswers
+from qa.units import HOW_LONG
 
 MAX_SCOPES = 64  # assistants kept for sets of plans questions named
 EARLIER_ANSWERS = 64  # answers to earlier turns kept, by their text and context
@@ -229,6 +230,11 @@ class Assistant:
             )
         if kind == AnswerKind.HOW_MUCH:
             return self.numbers.answer(question, analysis, hits, confidence)
+        if analysis.asked_unit == HOW_LONG and self.numbers.best_target(analysis, hits[:1]):
+            # "多久能办结": the time the task itself takes ("1个工作日内办结"), not its deadline
+            taken = self.numbers.answer(question, analysis, hits, confidence)
+            if taken.answered:
+                return taken
         if (analysis.asks_when or kind == AnswerKind.WHEN) and self._states_deadlines(hits[0]):
             return self.topical.when(question, analysis, self.quoter.tasks(hits), confidence)
         return self.topical.what(question, analysis, hits, confidence)

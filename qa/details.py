@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.traditional import simplified_chars
+
 
 @dataclass(frozen=True)
 class Detail:
@@ -37,7 +39,7 @@ DETAILS = (
     ),
     Detail(
         "具体名单",
-        re.compile(r"名单"),
+        re.compile(r"名单|清单|完整列表"),
         re.compile(r"名单|清单"),
         instead_of_units=True,
     ),
@@ -55,9 +57,17 @@ DETAILS = (
             # "怎么办" asks what is done about it, not how to apply: not a procedure.
             r"(?:怎么|咋|如何|去哪|在哪|到哪)(?:个窗口)?(?:申请|报名|办理|申报|申领|领取)"
             r"|(?:去哪|在哪|到哪|哪里)(?:个窗口)?(?:办|报|领)|报名|哪个窗口|什么窗口|"
-            r"申请条件|申请流程|要交啥|交什么材料|啥材料|什么材料|哪些材料|手续"
+            r"申请条件|申请流程|手续"
         ),
         re.compile(r"申请|报名|申报|材料|流程|手续|办理|窗口"),
+    ),
+    Detail(
+        # the papers to bring: "协同办理" states a procedure, not its papers
+        "所需材料",
+        re.compile(
+            r"要交啥|交什么材料|(?:啥|什么|哪些)(?:材料|文件|证件|证明)|准备(?:哪些|什么|啥)"
+        ),
+        re.compile(r"材料|文件|证件|证明|清单"),
     ),
     Detail(
         "奖励、优惠或补助标准",
@@ -78,9 +88,11 @@ DETAILS = (
     Detail(
         "期限或时长",
         re.compile(r"(?:干|当|任|做|用|管)(?:几|多少)年|多长时间|多久|任期|有效期"),
-        # a period, a deadline, or how often ("每季度召开1次" answers "多久开一次")
+        # a period, a deadline, a time limit ("1个工作日内办结"), or how often ("每季度召开1次"
+        # answers "多久开一次")
         re.compile(
             r"\d+年|[一二三四五六七八九十两]年|年内|年底|月底|期限|任期|有效期"
+            r"|\d个?(?:工作日|日|天|小时|分钟|周|星期|个月)"
             r"|每(?:年|半年|季度|季|月|周|旬|学期)"
         ),
     ),
@@ -115,6 +127,12 @@ def asked_detail(question: str) -> Detail | None:
 
 
 def unstated(question: str, text: str) -> Detail | None:
-    """The detail the question asks for when ``text`` does not state that kind of detail."""
+    """The detail the question asks for when ``text`` does not state that kind of detail.
+
+    ``text`` is read in simplified characters: a plan printed in traditional ones states
+    "1個工作日內辦結" as plainly.
+    """
     detail = asked_detail(question)
-    return detail if detail is not None and not detail.stated.search(text) else None
+    if detail is None or detail.stated.search(simplified_chars(text)):
+        return None
+    return detail

@@ -13,7 +13,7 @@ from corpus.textnorm import normalize
 from index.models import Hit
 from qa.analysis import MONEY_UNIT, Analysis
 from qa.evidence import TopicEvidence, word_coverage
-from qa.models import Answer, AnswerKind
+from qa.models import Answer, AnswerKind, Certainty
 from qa.quoting import Quoter
 from qa.targets import TargetContext, contexts, stated_in
 from qa.units import fits, per_one_fits, rate_fits
@@ -86,12 +86,29 @@ class NumberAnswers:
             question,
             AnswerKind.HOW_MUCH,
             answered=True,
+            certainty=(
+                Certainty.CLOSEST
+                if self._said_of_something_wider(analysis, hits[0], hit, item.text)
+                else Certainty.ANSWERED
+            ),
             direct=f"{shown}{target.text}(原文:“{context.clause}”)",
             departments=item.departments,
             targets=(shown + target.text,),
             quotes=(self.quoter.quote(doc, item, (sentence,)),),
             confidence=confidence,
         )
+
+    def _said_of_something_wider(self, analysis: Analysis, first: Hit, hit: Hit, text: str) -> bool:
+        """Whether the number's item speaks of the topic less closely than the first item.
+
+        "乡镇政府驻地的污水治理率" is named in a task that gives no rate; the county's
+        overall rate, stated elsewhere, is only the closest figure.
+        """
+        if (hit.doc_id, hit.item) == (first.doc_id, first.item):
+            return False
+        named = self.quoter.item(first)[1].text
+        coverage = self.evidence.specific_coverage
+        return coverage(analysis.content, named) > coverage(analysis.content, text)
 
     def best_target(
         self, analysis: Analysis, hits: Sequence[Hit]

@@ -48,12 +48,20 @@ _UNIT = "|".join(sorted(MEASURES | DURATIONS | COUNTS - {_GENERIC_COUNT}, key=le
 # After 多少/几 and an optional magnitude: "多少万千伏安", "几层", "多少平米"; "哪几条" asks
 # which ones, not how many.
 _ASKED = re.compile(rf"(?:多少|(?<!哪)几)(?:[万千百亿])?({_UNIT})")
+# "多久能办结", "多长时间": a duration answers, or how often ("多久开一次": 每季度召开1次);
+# a deadline only when neither is stated.
+HOW_LONG = "时长"
+_HOW_LONG_ASKED = re.compile(r"多久|多长时间")
+_FREQUENCY = "次"
 
 
 def asked_unit(text: str) -> str | None:
-    """The measure word the question asks a number in, if it names one."""
+    """The measure word the question asks a number in, if it names one (:data:`HOW_LONG`:
+    a duration or a frequency)."""
     found = _ASKED.search(text)
-    return found.group(1) if found else None
+    if found:
+        return found.group(1)
+    return HOW_LONG if _HOW_LONG_ASKED.search(text) else None
 
 
 def fits(asked: str | None, unit: str) -> bool:
@@ -65,6 +73,8 @@ def fits(asked: str | None, unit: str) -> bool:
     """
     if asked is None:
         return True
+    if asked == HOW_LONG:
+        return unit in DURATIONS or unit == _FREQUENCY
     if asked in MEASURES or asked in DURATIONS:
         return unit in _SAME.get(asked, frozenset({asked}))
     return unit not in MEASURES | DURATIONS | RATES
@@ -84,7 +94,8 @@ def rate_fits(question: str, unit: str) -> bool:
 
 # "一个人能贷多少", "一户补多少钱", "人均多少": an amount for each one, not a total.
 _PER_ONE_ASKED = re.compile(r"(?:每|一)个?(?:人|户|家|位|名)(?![口员])|人均|户均")
-_PER_ONE_STATED = re.compile(r"每|人均|户均|单户|单人|/人|/户")
+# "每户", "每个乡镇", not "每年" or "每季度": a period is no one thing.
+_PER_ONE_STATED = re.compile(r"每(?!半?年|季|个?月|周|天|日|学期|次)|人均|户均|单户|单人|/人|/户")
 
 
 def per_one_fits(question: str, lead: str) -> bool:

@@ -10,7 +10,7 @@ from corpus import load_corpus
 from index.store import load_or_build
 from qa import Assistant
 from qa.details import asked_detail, unstated
-from qa.models import AnswerKind
+from qa.models import AnswerKind, Certainty
 from qa.policy import NOT_CHINESE
 from qa.years import relative_years, years_in
 from tests.conftest import FIXTURES
@@ -47,6 +47,8 @@ from tests.fakes import FAKE_ANSWERING, FakeEncoder
         ("创建验收标准是啥", "考核或验收办法"),
         ("一年考核几次", "考核或验收办法"),
         ("高龄津贴申领要交哪些材料、到哪个窗口办", "办理流程或申请条件"),
+        ("信用修复要准备哪些文件", "所需材料"),
+        ("那30项具体是哪些?有完整清单吗", "具体名单"),
     ],
 )
 def test_details_a_question_asks_for(question: str, detail: str | None) -> None:
@@ -110,6 +112,10 @@ def test_an_earlier_year_in_words_is_declined(elderly: Assistant) -> None:
 def test_a_duration_the_text_states_is_answered() -> None:
     assert unstated("要多长时间", "力争用3年时间完成改造") is None
     assert unstated("要多长时间", "完成改造1200户") is not None
+    # a time limit, also in traditional characters
+    assert unstated("抵押登记多久能办完", "抵押登記業務1個工作日內辦結") is None
+    # "协同办理" is a procedure, not the papers it needs
+    assert unstated("信用修复要准备哪些文件", "推行信用修复一口受理、协同办理") is not None
 
 
 def test_an_office_asked_for_a_detail_it_is_not_given_is_declined(elderly: Assistant) -> None:
@@ -198,3 +204,38 @@ def test_a_follow_up_on_a_topic_the_plan_words_otherwise_leaves_the_previous_tas
 def test_a_question_in_another_language_is_asked_again_in_chinese(elderly: Assistant) -> None:
     answer = elderly.ask("Who is responsible for roads?", ["适老化改造谁负责?"])
     assert not answer.answered and answer.direct == NOT_CHINESE and not answer.related
+
+
+def test_a_question_naming_its_own_topic_leaves_the_conversation(elderly: Assistant) -> None:
+    history = ["适老化改造要完成多少户?"]
+    trained = elderly.ask("另外问下,护理员培训多少人次?", history)
+    assert trained.cited == (4,) and trained.targets == ("不少于800人次",)
+    # "这项" points at the task it names, not the one just answered
+    beds = elderly.ask("那养老床位这项,谁负责?", history)
+    assert beds.kind == AnswerKind.WHO and beds.cited == (1,)
+
+
+def test_how_long_is_never_answered_with_a_count(elderly: Assistant) -> None:
+    answer = elderly.ask("养老护理员培训要多长时间")  # the plan states 800人次, no duration
+    assert not answer.answered
+
+
+_WATER_PLAN = """2024年农村污水治理工作方案
+为改善农村人居环境，制定本方案。
+一、治理目标
+（一）明确总体目标。到2024年底，全市农村生活污水治理率达到45%。（责任单位：市生态环境局）
+（二）优先治理重点村庄。优先治理乡镇政府驻地、中心村的生活污水，新增完成治理的行政村25个。\
+（责任单位：市住建局、市生态环境局）
+"""
+
+
+def test_a_figure_stated_of_something_wider_is_only_the_closest(tmp_path: Path) -> None:
+    plan = tmp_path / "plan-water.txt"
+    plan.write_text(_WATER_PLAN, encoding="utf-8")
+    corpus = load_corpus(plan)
+    water = Assistant(corpus, load_or_build(corpus, FakeEncoder(), tmp_path), FAKE_ANSWERING)
+    # item 2 names the 乡镇政府驻地 but gives no rate: the county's 45% is the closest figure
+    named = water.ask("乡镇政府驻地的生活污水治理率要达到多少")
+    assert named.certainty == Certainty.CLOSEST and named.targets == ("45%",)
+    whole = water.ask("全市农村生活污水治理率要达到多少")
+    assert whole.certainty == Certainty.ANSWERED and whole.targets == ("45%",)

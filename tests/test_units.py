@@ -6,7 +6,7 @@ import pytest
 
 from corpus.models import Sentence, Span
 from corpus.targets import extract_targets
-from qa.units import asked_unit, fits, per_one_fits, rate_fits
+from qa.units import HOW_LONG, asked_unit, fits, per_one_fits, rate_fits
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,8 @@ from qa.units import asked_unit, fits, per_one_fits, rate_fits
         ("重大隐患多少天内得改完", "天"),
         ("上岗前要培训多少学时", "学时"),
         ("要围绕建党多少周年", "周年"),
+        ("抵押登记多久能办完", HOW_LONG),
+        ("座谈会多长时间开一回", HOW_LONG),
     ],
 )
 def test_asked_unit(question: str, unit: str | None) -> None:
@@ -49,6 +51,11 @@ def test_working_days_months_and_kinds_are_units_of_their_own() -> None:
     found = extract_targets([Sentence(text, Span(0, len(text)))], item=1)
     assert [t.text for t in found] == ["0.5个工作日以内", "3个月", "120类", "5个工作日"]
     assert [t.unit for t in found] == ["个工作日", "个月", "类", "个工作日"]
+
+
+def test_how_long_takes_a_duration_or_a_frequency_never_a_count_or_share() -> None:
+    assert fits(HOW_LONG, "个工作日") and fits(HOW_LONG, "分钟") and fits(HOW_LONG, "次")
+    assert not fits(HOW_LONG, "人次") and not fits(HOW_LONG, "%") and not fits(HOW_LONG, "个")
 
 
 def test_a_duration_takes_the_same_duration_and_a_count_takes_no_duration_or_share() -> None:
@@ -96,6 +103,8 @@ def test_minutes_are_a_duration_a_minutes_question_takes() -> None:
         ("高龄津贴每人每月多少", "90至99周岁每人每月", True),
         ("人均住房面积多少", "城镇人均住房面积达到", True),
         ("今年发放贷款多少", "发放创业担保贷款", True),  # no "each" asked
+        ("每户每月交多少管护费", "市财政每年安排管护资金不少于", False),  # 每年: a period
+        ("粪污处理点每个乡镇建几个", "每个乡镇至少建成", True),
     ],
 )
 def test_an_amount_for_each_one_is_answered_only_by_a_number_stated_per_one(

@@ -51,11 +51,21 @@ _SUPPORT_CUE = re.compile(r"配合|协助|协同|协办")
 _ROLE_AS_MODIFIER = re.compile(r"(?:牵头|主管|负责)[^,.?!。的]{0,4}的(?!是|有|单位|部门|领导|话)")
 _LIST = re.compile(
     r"哪些|哪几|几条|几项|几件|包括|包含|有什么|有啥|干啥|干什么|做什么|讲了|说了|安排|都有|分几"
+    r"|哪一?块|哪方面|哪摊"
+)
+# "在这个文旅方案里头", "这张分工表里": the plan itself, by a name of the asker's; its words
+# narrow nothing ("这个改造计划谁负责", without 里, names a task).
+_THIS_PLAN = re.compile(
+    r"(?:这个|这份|这张|本|该)[^,.?!;]{0,4}?(?:方案|计划|规划|分工表|任务表|文件)"
+    r"(?:里头|里面|里边|里|当中|中)"
 )
 # A word this long the plan never writes whole is read as the pieces it does write.
 _MIN_COMPOUND = 4
 # A role right after the office named ("应急局牵头的活有哪几项"): its own tasks are asked.
-_ROLE_OF_OFFICE = re.compile(r"(?:^|\s)(?:牵头|配合|参与|协助|协同)(?:的|了|过)")
+# "市人社局…作为责任单位,涉及哪几项": the office's role, not a question who.
+_ROLE_OF_OFFICE = re.compile(
+    r"(?:^|\s)(?:牵头|配合|参与|协助|协同)(?:的|了|过)|作为(?:牵头|配合|责任|参与)?(?:单位|部门)"
+)
 _PART_WORD = re.compile(r"部分|方面|一块|这块|那块|板块|领域|大块|章")
 _PART_ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:部分|方面|块|章|大项)")
 _LIST_ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:条|项|个|点)")
@@ -87,7 +97,7 @@ GENERIC_WORDS = frozenset(
     "要 会 需要 应该 准备 打算 安排 包括 包含 都 有 分 到 了 给 让 对 把 个 些 大 多 个人 多大 "
     "谁 负责人 主管 哪 哪个 哪家 哪儿 哪里 问题 一下 请问 的 吗 吧 啊 呀 说 讲 写 "
     "规定 提到 提出 配合 协助 协同 协办 主抓 主责 时限 期限 截止 截至 完成时间 时间节点 "
-    "时间 节点 时间点 进度 进展 "
+    "时间 节点 时间点 进度 进展 多久 多长 多长时间 一次 一回 就是 "
     "完成 "
     # the officials in charge are asked for like the units ("哪位领导分管"), not a topic
     "领导 市领导 分管 分管领导 牵头领导 责任领导 哪位 "
@@ -160,6 +170,7 @@ class QuestionAnalyzer:
         text = normalize(question)
         part = self._find_part(text)
         departments, unknown, rest = self._offices.find(text, part is not None)
+        rest = _THIS_PLAN.sub(" ", rest)
         topic = self._topic(rest, part is not None)
         asks_when = bool(_WHEN.search(text))
         if asks_when:  # "什么时候完成": finishing is what is asked, not the topic
@@ -215,8 +226,8 @@ class QuestionAnalyzer:
         for word in words:
             if len(word) >= 2 and word in self._corpus_text:
                 found.append(word)
-            elif len(word) >= _MIN_COMPOUND:
-                found += self._pieces(word)
+            elif len(word) >= _MIN_COMPOUND:  # "多长时间" gives no 时间: a cue, not a topic
+                found += (piece for piece in self._pieces(word) if piece not in GENERIC_WORDS)
         return tuple(found)
 
     def _pieces(self, word: str) -> list[str]:

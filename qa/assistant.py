@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import threading
 from collections.abc import Sequence
 
@@ -35,6 +36,7 @@ from qa.units import HOW_LONG
 MAX_SCOPES = 64  # assistants kept for sets of plans questions named
 EARLIER_ANSWERS = 64  # answers to earlier turns kept, by their text and context
 SEARCH_DEPTH = 5  # items a search returns: enough for "who" lists and number choice
+_HOW_OFTEN = re.compile(r"一(?:次|回|趟|遍)")  # "多久…一次": how often
 
 
 class Assistant:
@@ -229,7 +231,7 @@ class Assistant:
                 question, analysis, self.quoter.tasks(hits), coverage, confidence
             )
         if kind == AnswerKind.HOW_MUCH:
-            return self.numbers.answer(question, analysis, hits, confidence)
+            return self._how_much(question, analysis, hits, confidence)
         if analysis.asked_unit == HOW_LONG and self.numbers.best_target(analysis, hits[:1]):
             # "多久能办结": the time the task itself takes ("1个工作日内办结"), not its deadline
             taken = self.numbers.answer(question, analysis, hits, confidence)
@@ -238,6 +240,20 @@ class Assistant:
         if (analysis.asks_when or kind == AnswerKind.WHEN) and self._states_deadlines(hits[0]):
             return self.topical.when(question, analysis, self.quoter.tasks(hits), confidence)
         return self.topical.what(question, analysis, hits, confidence)
+
+    def _how_much(
+        self, question: str, analysis: Analysis, hits: list[Hit], confidence: float
+    ) -> Answer:
+        """The number asked; for "多长时间" without a duration stated, the period in words
+        ("多长时间发布一次": 按季度发布) or the task's 完成时限 ("要多长时间完成")."""
+        counted = self.numbers.answer(question, analysis, hits, confidence)
+        if counted.answered or analysis.asked_unit != HOW_LONG:
+            return counted
+        if _HOW_OFTEN.search(analysis.text):
+            return self.topical.what(question, analysis, hits, confidence)
+        if self._states_deadlines(hits[0]):
+            return self.topical.when(question, analysis, self.quoter.tasks(hits), confidence)
+        return counted
 
     def _states_deadlines(self, hit: Hit) -> bool:
         """Whether the hit's plan gives its tasks a 完成时限 (else "when" reads sentences)."""

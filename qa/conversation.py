@@ -58,7 +58,7 @@ class FollowUps:
         if analysis.points_back and _asks_a_slot(analysis):
             # "那这个事儿的牵头部门是哪个": the task just answered, whatever it says; but
             # "那垃圾分类这项谁牵头" points at the task it names
-            return not (own_strong and self._named_elsewhere(analysis, context, hits))
+            return not self._named_elsewhere(analysis, context, hits, strictly=True)
         if analysis.looks_followup and not analysis.content:
             return not (_names_another_topic(analysis) and not _lands_on(hits, context))
         if own_strong or self._named_elsewhere(analysis, context, hits):
@@ -66,17 +66,22 @@ class FollowUps:
         combined = self.retriever.search(f"{context.question} {question}", 1)
         return _lands_on(combined, context)
 
-    def _named_elsewhere(self, analysis: Analysis, context: Answer, hits: list[Hit]) -> bool:
+    def _named_elsewhere(
+        self, analysis: Analysis, context: Answer, hits: list[Hit], strictly: bool = False
+    ) -> bool:
         """Whether the question's own topic is another item's: its first hit holds the topic
         words (weighted by rarity) that the previous answer's item lacks entirely, or holds
         them strongly and better ("另外问下,餐厨垃圾处理厂今年动工不" after 养老保险; not
-        "优先保障哪些对象" after 危房改造, whose item names 优先)."""
+        "优先保障哪些对象" after 危房改造, whose item names 优先). ``strictly``: only
+        strongly and better (a question pointing back with "这项" names the task it means)."""
         if not hits or not analysis.content or _lands_on(hits, context):
             return False
         coverage = self.policy.evidence.specific_coverage
         own = coverage(analysis.content, self.quoter.item(hits[0])[1].text)
         previous = coverage(analysis.content, anchor(context).item_text)
         strong = self.policy.config.strong_coverage
+        if strictly:
+            return own >= strong and own > previous
         return own > previous and (previous == 0 or own >= strong)
 
     def _hits_in(self, context: Answer, query: str) -> list[Hit]:

@@ -39,7 +39,8 @@ DETAILS = (
     ),
     Detail(
         "具体名单",
-        re.compile(r"名单|清单|完整列表"),
+        # "有完整清单吗" asks for the list; "负面清单" names a topic
+        re.compile(r"名单|完整的?(?:清单|列表)|(?:有没有|有)清单|清单(?:吗|在哪|呢)"),
         re.compile(r"名单|清单"),
         instead_of_units=True,
     ),
@@ -64,10 +65,8 @@ DETAILS = (
     Detail(
         # the papers to bring: "协同办理" states a procedure, not its papers
         "所需材料",
-        re.compile(
-            r"要交啥|交什么材料|(?:啥|什么|哪些)(?:材料|文件|证件|证明)|准备(?:哪些|什么|啥)"
-        ),
-        re.compile(r"材料|文件|证件|证明|清单"),
+        re.compile(r"要交啥|交什么材料|(?:啥|什么|哪些)(?:材料|资料|文件|证件|证明)"),
+        re.compile(r"材料|资料|文件|证件|证明|清单"),
     ),
     Detail(
         "奖励、优惠或补助标准",
@@ -93,7 +92,7 @@ DETAILS = (
         re.compile(
             r"\d+年|[一二三四五六七八九十两]年|年内|年底|月底|期限|任期|有效期"
             r"|\d个?(?:工作日|日|天|小时|分钟|周|星期|个月)"
-            r"|每(?:年|半年|季度|季|月|周|旬|学期)"
+            r"|[每按](?:年|半年|季度|季|月|周|旬|学期)"
         ),
     ),
     Detail(

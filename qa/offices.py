@@ -42,7 +42,7 @@ class OfficeFinder:
         self.registry = registry
         self._corpus_text = corpus_text
         self._split = split
-        names = registry.names()
+        names = {**_without_levels(registry.names()), **registry.names()}
         self._department_names = sorted(names, key=len, reverse=True)
         self._canonical = names
         self._used_names = {n: c for n, c in names.items() if c in registry.used}
@@ -118,7 +118,19 @@ class OfficeFinder:
             inside = self._named_inside(name[start:])
             if inside:
                 return inside
-        return None
+        return self._abbreviating(name.lstrip(_LEVELS))
+
+    def _abbreviating(self, short: str) -> str | None:
+        """The one office whose name ``short`` abbreviates: the same first two characters,
+        then the rest in order ("河长办" for 市河长制办公室)."""
+        if len(short) < 3:
+            return None
+        owners = {
+            canonical
+            for name, canonical in self._used_names.items()
+            if name.lstrip(_LEVELS).startswith(short[:2]) and _in_order(short, name)
+        }
+        return owners.pop() if len(owners) == 1 else None
 
     def _named_inside(self, part: str) -> str | None:
         core = next((part[: -len(s)] for s in _BODY_SUFFIXES if part.endswith(s)), part)
@@ -168,6 +180,22 @@ def _from_a_word_start(name: str, start: int, word_starts: Sequence[int]) -> str
     if cut > 0 and name[cut - 1] in _LEVELS:
         cut -= 1
     return name[cut:]
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Whether every character of ``short`` occurs in ``name``, in the same order."""
+    rest = iter(name)
+    return all(char in rest for char in short)
+
+
+def _without_levels(names: dict[str, str]) -> dict[str, str]:
+    """Each long name also without its level ("人力资源和社会保障局" for 市…), where that
+    names one department only."""
+    cores: dict[str, set[str]] = {}
+    for name, canonical in names.items():
+        if name[:1] in _LEVELS and len(name) - 1 >= _MIN_INSIDE:
+            cores.setdefault(name[1:], set()).add(canonical)
+    return {core: next(iter(found)) for core, found in cores.items() if len(found) == 1}
 
 
 def _with_level(text: str, name: str) -> str:

@@ -15,6 +15,19 @@ NO_ROLES_NOTE = "计划未区分牵头和配合单位,所列均为责任单位�
 ASKS_OFFICIAL = re.compile(r"领导|[副]?(?:市|区|县)长|秘书长|书记")
 
 
+def as_listed(item: Item, asked: Sequence[Role]) -> tuple[Role, ...]:
+    """The roles asked, as this item names them: beside a 牵头单位, the 责任单位 are the
+    others who take part, so "配合单位有哪些" is answered by them."""
+    if (
+        tuple(asked) == (Role.SUPPORT,)
+        and not item.units_in(Role.SUPPORT)
+        and item.units_in(Role.LEAD)
+        and item.units_in(Role.RESPONSIBLE)
+    ):
+        return (Role.RESPONSIBLE,)
+    return tuple(asked)
+
+
 def asked_first(asked: Sequence[Role]) -> tuple[Role, ...]:
     """Every role, the ones asked about first."""
     return (*asked, *(role for role in ROLE_ORDER if role not in asked))
@@ -26,6 +39,7 @@ def unit_lines(item: Item, asked: Sequence[Role], officials_first: bool = False)
     A plan that lists its units without roles gives one line, as written. The officials
     in charge (牵头领导) follow on their own line, first when ``officials_first``.
     """
+    asked = as_listed(item, asked)
     if not item.has_roles:
         lines = ["、".join(item.department_mentions)] if item.units else []
     else:
@@ -46,5 +60,6 @@ def departments_by_role(item: Item, asked: Sequence[Role]) -> list[str]:
     """The item's canonical department names, the roles asked about first."""
     if not item.has_roles:
         return list(item.departments)
+    asked = as_listed(item, asked)
     ordered = [u.canonical or u.name for role in asked_first(asked) for u in item.units_in(role)]
     return list(dict.fromkeys(ordered))

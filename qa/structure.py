@@ -8,7 +8,7 @@ from corpus.loading import Corpus
 from corpus.models import Item, Role
 from qa.models import Answer, AnswerKind, Quote
 from qa.quoting import Quoter
-from qa.roles import ROLE_VERBS, asked_first
+from qa.roles import ROLE_VERBS, as_listed, asked_first
 
 # A plain 责任单位 list shares the lead: "X牵头哪些任务" lists those items too, labelled.
 _ALSO_WITH = {Role.LEAD: (Role.RESPONSIBLE,)}
@@ -87,10 +87,16 @@ def _by_role(
     wanted = asked_first(asked) if not asked else (*asked, *_ALSO_WITH.get(asked[0], ()))
     groups = []
     for role in wanted:
-        listed = [item for item in items if item.role_of(canonical) == role]
+        listed = [item for item in items if item.role_of(canonical) in _named(item, role, asked)]
         if listed:
             groups.append((ROLE_VERBS[role], listed))
     return groups
+
+
+def _named(item: Item, role: Role, asked: Sequence[Role]) -> tuple[Role, ...]:
+    """The roles in ``item`` that stand for ``role``: a role asked about as the item names it
+    ("配合" beside a 牵头单位: its 责任单位), any other as it is."""
+    return as_listed(item, (role,)) if role in asked else (role,)
 
 
 def _nothing_for(canonical: str, asked: Sequence[Role]) -> str:

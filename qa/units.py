@@ -16,7 +16,7 @@ MEASURES = frozenset(
 # Classifiers of counted things.
 COUNTS = frozenset(
     "个 座 所 条 项 家 户 类 大 批 片 处 名 位 人 人次 "
-    "张 台 套 间 栋 辆 只 头 层 级 场 部 次".split()
+    "张 台 套 间 栋 辆 只 头 层 级 场 部 次 件 艘 块 棵 株 支 份 本 篇 枚 眼 盏".split()
 )
 # Units of time a duration is asked in ("多少天内整改完", "几个月"); "几月" asks a month.
 DURATIONS = frozenset("天 日 周 周年 个月 月 年 小时 分钟 秒 个工作日 工作日 学时 课时".split())
@@ -24,9 +24,14 @@ DURATIONS = frozenset("天 日 周 周年 个月 月 年 小时 分钟 秒 个�
 RATES = frozenset({"%", "‰", "个百分点", "倍"})
 _RATE_ASKED = re.compile(
     r"率|比例|占比|比重|百分|[几多]成|倍|涨|降|增|减|提高|提升|上升|下降|压缩|缩短|多大"
+    r"|强度|密度"
 )
 # A question that asks for a share itself: only a share answers it ("各出多少比例").
-_SHARE_ASKED = re.compile(r"比例|占比|比重|百分之|百分比|几成|占多少")
+# "利率是多少", "覆盖率要达到多少": a rate itself, never an amount.
+_SHARE_ASKED = re.compile(
+    r"比例|占比|比重|百分之|百分比|几成|占多少"
+    r"|率(?:是|为|有|要|能|得|会)?(?:达到|提高到|提到|保持在|稳定在|降到|降至)?(?:多少|几)"
+)
 # 个 stands for any count ("多少个学位"): a question asking in it names no unit.
 _GENERIC_COUNT = "个"
 # Ways of writing the same unit, as a plan may write it.
@@ -93,9 +98,15 @@ def rate_fits(question: str, unit: str) -> bool:
 
 
 # "一个人能贷多少", "一户补多少钱", "人均多少": an amount for each one, not a total.
-_PER_ONE_ASKED = re.compile(r"(?:每|一)个?(?:人|户|家|位|名)(?![口员])|人均|户均")
+# "每个村分几件", "单个项目最多投多少", "我们乡分几个": one place's or one project's share.
+_ONE_OF = r"(?:人|户|家|位|名|村|乡镇|乡|镇|县|区|街道|社区|学校|企业|项目|单位)"
+_PER_ONE_ASKED = re.compile(
+    rf"(?:每|一)个?{_ONE_OF}(?![口员])|人均|户均|单个|(?:我们|咱们?|俺们?)(?:村|乡|镇|县|区|街道|社区)"
+)
 # "每户", "每个乡镇", not "每年" or "每季度": a period is no one thing.
-_PER_ONE_STATED = re.compile(r"每(?!半?年|季|个?月|周|天|日|学期|次)|人均|户均|单户|单人|/人|/户")
+_PER_ONE_STATED = re.compile(
+    r"每(?!半?年|季|个?月|周|天|日|学期|次)|人均|户均|单户|单人|单个|/人|/户"
+)
 
 
 def per_one_fits(question: str, lead: str) -> bool:

@@ -49,6 +49,7 @@ from tests.fakes import FAKE_ANSWERING, FakeEncoder
         ("高龄津贴申领要交哪些材料、到哪个窗口办", "办理流程或申请条件"),
         ("信用修复要准备哪些文件", "所需材料"),
         ("那30项具体是哪些?有完整清单吗", "具体名单"),
+        ("落实市场准入负面清单有哪些要求", None),  # a topic's name, not a request for a list
     ],
 )
 def test_details_a_question_asks_for(question: str, detail: str | None) -> None:
@@ -239,3 +240,56 @@ def test_a_figure_stated_of_something_wider_is_only_the_closest(tmp_path: Path) 
     assert named.certainty == Certainty.CLOSEST and named.targets == ("45%",)
     whole = water.ask("全市农村生活污水治理率要达到多少")
     assert whole.certainty == Certainty.ANSWERED and whole.targets == ("45%",)
+
+
+_TECH_PLAN = """2024年科技创新工作方案
+为加快科技创新，制定本方案。
+一、重点任务
+（一）加大研发投入。全社会研发经费投入强度达到2.8%，按季度发布研发投入数据。\
+（牵头单位：市科技局；责任单位：市统计局、市财政局）
+（二）推进河湖治理。深化河湖长制，整治河湖问题200处。\
+（牵头单位：市河长制办公室；配合单位：市水利局）
+（三）引进人才团队。引进高层次创新创业人才团队20个。\
+（牵头单位：市委组织部；配合单位：市人力资源和社会保障局）
+"""
+
+
+@pytest.fixture(scope="module")
+def tech(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    folder: Path = tmp_path_factory.mktemp("tech")
+    plan = folder / "plan-tech.txt"
+    plan.write_text(_TECH_PLAN, encoding="utf-8")
+    corpus = load_corpus(plan)
+    return Assistant(corpus, load_or_build(corpus, FakeEncoder(), folder), FAKE_ANSWERING)
+
+
+def test_beside_a_lead_the_responsible_units_are_the_ones_taking_part(tech: Assistant) -> None:
+    listed = tech.ask("市统计局要配合哪项工作")
+    assert listed.kind == AnswerKind.DEPARTMENT and listed.cited == (1,)
+    who = tech.ask("研发投入这项的配合单位有哪些")
+    assert who.direct.startswith("责任单位:市统计局、市财政局") and "没有列出" not in who.direct
+
+
+def test_an_office_by_its_role_its_everyday_name_or_its_name_without_level(
+    tech: Assistant,
+) -> None:
+    as_role = tech.ask("市统计局在这张分工表里作为责任单位，涉及哪几项任务")
+    assert as_role.kind == AnswerKind.DEPARTMENT and as_role.cited == (1,)
+    abbreviated = tech.ask("河长办负责哪些任务")  # 河长制办公室
+    assert abbreviated.kind == AnswerKind.DEPARTMENT and abbreviated.cited == (2,)
+    # the plan by the asker's own name for it ("这个科技方案里头") narrows nothing
+    unlevelled = tech.ask("人力资源和社会保障局在这个科技方案里头配合哪一块")
+    assert unlevelled.kind == AnswerKind.DEPARTMENT and unlevelled.cited == (3,)
+
+
+def test_how_often_is_answered_by_a_period_in_words(tech: Assistant) -> None:
+    answer = tech.ask("研发投入数据多长时间发布一次")
+    assert answer.answered and answer.cited == (1,) and "按季度发布" in answer.direct
+
+
+def test_how_long_without_a_duration_is_answered_by_the_deadline(tmp_path: Path) -> None:
+    corpus = load_corpus(FIXTURES / "plan-district.txt")
+    district = Assistant(corpus, load_or_build(corpus, FakeEncoder(), tmp_path), FAKE_ANSWERING)
+    answer = district.ask("老旧小区改造要多长时间完成")
+    assert answer.answered and answer.kind == AnswerKind.WHEN and answer.cited == (2,)
+    assert answer.direct == "2024年11月底前"

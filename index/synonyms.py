@@ -65,6 +65,8 @@ class Thesaurus:
 
 
 def _group(line: str) -> tuple[str, ...]:
+    if line.lstrip().startswith("#"):  # a note in a plain-groups file
+        return ()
     words = line.split()
     if words and (code := _CODE.match(words[0])):
         words = words[1:] if code.group(1) == "=" else []

@@ -32,6 +32,7 @@ from qa.scope import conversation_plans, missing_plan_year, resolve, without_pla
 from qa.structure import StructuralAnswers
 from qa.topical import TopicalAnswers
 from qa.units import HOW_LONG
+from qa.vocabulary import WORDS_FILE, PlanVocabulary, read_groups
 
 MAX_SCOPES = 64  # assistants kept for sets of plans questions named
 EARLIER_ANSWERS = 64  # answers to earlier turns kept, by their text and context
@@ -48,12 +49,17 @@ class Assistant:
         retriever: HybridRetriever,
         config: AnswerConfig | None = None,
         numbers: NumberConfig | None = None,
+        *,
         homophones: HomophoneRepair | None = None,
+        vocabulary: PlanVocabulary | None = None,
     ) -> None:
         self.corpus = corpus
         # Shared with the assistants of some plans: the whole library is the dictionary.
         self.homophones = homophones or HomophoneRepair(
             (doc.text for doc in corpus.documents), retriever.words
+        )
+        self.vocabulary = vocabulary or PlanVocabulary(
+            (doc.text for doc in corpus.documents), read_groups([WORDS_FILE]), retriever.words
         )
         self.retriever = retriever
         self.analyzer = QuestionAnalyzer(corpus, retriever.words)
@@ -83,7 +89,8 @@ class Assistant:
                 self.retriever.only(doc_ids),
                 self.policy.config,
                 self.numbers.config,
-                self.homophones,
+                homophones=self.homophones,
+                vocabulary=self.vocabulary,
             )
             self._scoped[doc_ids] = scoped  # the most recently used last
             while len(self._scoped) > MAX_SCOPES:  # questions name few plan sets; bound anyway
@@ -121,7 +128,7 @@ class Assistant:
         assistant = self.scoped(scope) if scope and len(scope) < len(documents) else self
         with splits_remembered():  # the repair's split of a text serves the analysis too
             asked = [
-                self.homophones.repair(without_plan_names(turn, documents))
+                self.homophones.repair(self.vocabulary.rewrite(without_plan_names(turn, documents)))
                 for turn in [*turns, text]
             ]
             answer = assistant.converse(asked[-1], asked[:-1])

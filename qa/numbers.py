@@ -72,10 +72,12 @@ class NumberAnswers:
             return Answer.declined(question, AnswerKind.HOW_MUCH, NO_NUMBER, related)
         hit, context = best
         target = context.target
-        match = self.evidence.specific_coverage(analysis.content, target.sentence)
-        if match < self.min_target_match:
-            return Answer.declined(question, AnswerKind.HOW_MUCH, NO_NUMBER, related)
         doc, item = self.quoter.item(hit)
+        # the item's heading scopes every sentence under it ("加快老旧小区改造" over
+        # "（2）加装电梯不少于40部")
+        described = f"{item.title} {target.sentence}"
+        if self.evidence.specific_coverage(analysis.content, described) < self.min_target_match:
+            return Answer.declined(question, AnswerKind.HOW_MUCH, NO_NUMBER, related)
         sentence = next(
             i
             for i, s in enumerate(item.sentences)

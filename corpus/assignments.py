@@ -83,8 +83,21 @@ _UNLABELLED = re.compile(
     rf"[^{OPEN}{CLOSE}{SENTENCE_END}]{{0,12}}?(?:牵头|配合|负责|参与|协助|协同)"
     rf"[^{OPEN}{CLOSE}{SENTENCE_END}]{{0,120}})[{CLOSE}]"
 )
+# A sentence assigning the task in prose, not in brackets: "此项工作由区住建局牵头，区财政局
+# 配合，各街道办事处负责落实。"
+_ROLE_WORD = r"(?:牵头|配合|参与|协助|协同|负责(?:落实|实施|推进|组织实施)?)"
+_PROSE = re.compile(
+    rf"(?<=[{SENTENCE_END}\n])[ \t\u3000]*(?:(?:此|该|本|上述)项?(?:工作|任务))?由"
+    rf"(?P<content>[^{OPEN}{CLOSE}{SENTENCE_END}\n]{{1,120}}?{_OFFICE}"
+    rf"[^{OPEN}{CLOSE}{SENTENCE_END}\n]{{0,12}}?(?:牵头|负责)"
+    rf"(?:[^{OPEN}{CLOSE}{SENTENCE_END}\n]{{0,120}}?{_ROLE_WORD})?)"
+    rf"(?:[{SENTENCE_END}]|(?=\n)|$)"
+)
 # What follows a name to say it shares the work, not part of the name.
-_DUTY = re.compile(r"(?:按职责分工|按职责|根据职责|分别|共同|具体)?负责$|等(?:单位|部门)?$")
+_DUTY = re.compile(
+    r"(?:按职责分工|按职责|根据职责|分别|共同|具体)?负责(?:落实|实施|推进|组织实施)?$"
+    r"|等(?:单位|部门)?$"
+)
 _LINE_BOUNDARY = set("\n" + SENTENCE_END + SEMICOLON + CLOSE)
 _BRACKETED_DEADLINE = re.compile(
     r"[（(]((?:19|20)\d\d年(?:\d{1,2}月)?(?:底前|末前|底|前|以前|之前))完成[）)]"
@@ -176,7 +189,7 @@ def _strip_notes(text: str) -> str:
 
 
 def _name_and_role(token: str) -> tuple[str, Role | None]:
-    token = _DUTY.sub("", token.strip().rstrip(_TRAILING_PUNCT))
+    token = _DUTY.sub("", token.strip().rstrip(_TRAILING_PUNCT)).removeprefix("由")
     match = _TRAILING_ROLE.match(token)
     if match is None:
         return token, None
@@ -235,6 +248,12 @@ def find_metadata(text: str, start: int, end: int) -> list[Metadata]:
     clauses += [
         Metadata(Span(match.start(), match.end()), Span(*match.span("content")))
         for match in _UNLABELLED.finditer(text, start, end)
+        if not covered.holds(match.start())
+    ]
+    covered = _Coverage(clauses)
+    clauses += [
+        Metadata(Span(match.start(), match.end()), Span(*match.span("content")))
+        for match in _PROSE.finditer(text, start, end)
         if not covered.holds(match.start())
     ]
     covered = _Coverage(clauses)

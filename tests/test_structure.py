@@ -183,3 +183,27 @@ def test_brackets_that_assign_nothing_stay_in_the_sentence() -> None:
     text = "工作方案\n1. 完成改造(2018-2022年)，覆盖(街道)社区。（责任单位：市住建局）\n"
     doc = parse_document("plan", "plan.txt", clean_text(text))
     assert doc.item(1).sentences[0].text == "完成改造(2018-2022年)，覆盖(街道)社区。"
+
+
+def test_a_sentence_that_assigns_the_task_in_prose() -> None:
+    text = (
+        "工作方案\n第一条 打通断头路。全年打通断头路12条。此项工作由区住房和城乡建设局牵头，"
+        "区财政局、区自然资源局配合，各街道办事处负责落实。\n"
+        "第二条 整治积水点。由区城市管理局负责，年内整治积水点22处。\n"
+        "第三条 完善制度。由市民参与评议，年内出台办法。（责任单位：区司法局）\n"
+    )
+    doc = parse_document("plan", "plan.txt", clean_text(text))
+    units = [(u.name, u.role.value) for u in doc.item(1).units]
+    assert units == [
+        ("区住房和城乡建设局", "lead"),
+        ("区财政局", "support"),
+        ("区自然资源局", "support"),
+        ("各街道办事处", "support"),
+    ]
+    assert [s.text for s in doc.item(1).sentences] == ["打通断头路。", "全年打通断头路12条。"]
+    # a sentence that goes on to the task itself is the task's, not a note of its units
+    assert doc.item(2).units == ()
+    assert doc.item(2).sentences[1].text == "由区城市管理局负责，年内整治积水点22处。"
+    # "由市民参与" names no office: the sentence stays, the bracket assigns the task
+    assert [u.name for u in doc.item(3).units] == ["区司法局"]
+    assert "由市民参与评议，年内出台办法。" in [s.text for s in doc.item(3).sentences]

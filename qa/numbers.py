@@ -6,6 +6,7 @@ sets each one to 0, half and double (one at a time) and counts the how-much answ
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from qa.targets import TargetContext, contexts, stated_in
 from qa.units import fits, per_one_fits, rate_fits
 
 NO_NUMBER = "计划中没有给出这个问题的具体数字。"
+_SUB_POINT = re.compile(r"\s*(?:[（(]\d{1,2}[）)]|[①-⑳]|\d{1,2}[)）])")
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,10 @@ class NumberAnswers:
         hit, context = best
         target = context.target
         doc, item = self.quoter.item(hit)
-        # the item's heading scopes every sentence under it ("加快老旧小区改造" over
-        # "（2）加装电梯不少于40部")
-        described = f"{item.title} {target.sentence}"
+        # a numbered point is read under its item's heading ("加快老旧小区改造" over
+        # "（2）加装电梯不少于40部"); any other sentence must name the topic itself
+        scoped = _SUB_POINT.match(target.sentence) is not None
+        described = f"{item.title} {target.sentence}" if scoped else target.sentence
         if self.evidence.specific_coverage(analysis.content, described) < self.min_target_match:
             return Answer.declined(question, AnswerKind.HOW_MUCH, NO_NUMBER, related)
         sentence = next(

@@ -293,3 +293,11 @@ def test_how_long_without_a_duration_is_answered_by_the_deadline(tmp_path: Path)
     answer = district.ask("老旧小区改造要多长时间完成")
     assert answer.answered and answer.kind == AnswerKind.WHEN and answer.cited == (2,)
     assert answer.direct == "2024年11月底前"
+
+
+def test_a_numbered_point_is_read_under_its_items_heading(tmp_path: Path) -> None:
+    corpus = load_corpus(FIXTURES / "plan-district.txt")
+    district = Assistant(corpus, load_or_build(corpus, FakeEncoder(), tmp_path), FAKE_ANSWERING)
+    # "（2）加装电梯不少于40部" stands under "加快老旧小区改造"; 老小区 is read as 老旧小区
+    answer = district.ask("老小区要装多少部电梯？")
+    assert answer.answered and answer.targets == ("不少于40部",)

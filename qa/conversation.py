@@ -53,14 +53,14 @@ class FollowUps:
         search lands on the previous item ("那修路呢" after a question about schools is
         about roads; "那出事儿喊话的大喇叭呢" after 融媒体中心 is that task's 应急广播).
         """
-        strong = self.policy.config.strong_coverage
-        own_strong = bool(hits) and self.policy.coverage(analysis, hits[0]) >= strong
         if analysis.points_back and _asks_a_slot(analysis):
             # "那这个事儿的牵头部门是哪个": the task just answered, whatever it says; but
             # "那垃圾分类这项谁牵头" points at the task it names
             return not self._named_elsewhere(analysis, context, hits, strictly=True)
         if analysis.looks_followup and not analysis.content:
             return not (_names_another_topic(analysis) and not _lands_on(hits, context))
+        strong = self.policy.config.strong_coverage
+        own_strong = bool(hits) and self.policy.coverage(analysis, hits[0]) >= strong
         if own_strong or self._named_elsewhere(analysis, context, hits):
             return False
         combined = self.retriever.search(f"{context.question} {question}", 1)

@@ -35,7 +35,7 @@ _COUNT_CHARS = "".join(sorted(unit for unit in COUNTS if len(unit) == 1))
 _MEASURE_CHARS = "".join(sorted({unit[0] for unit in MEASURES}))
 _HOW_MUCH = re.compile(
     rf"多少|多大|多长|多高|几[{_COUNT_CHARS}{_MEASURE_CHARS}万千百成倍]|比例|百分之|率"
-    r"|几(?:天|日|周|小时|分钟|秒)"  # a duration; "几月", "几号" ask for a date
+    r"|几(?:天|日|周|小时|分钟|秒|个月)|(?<![这近前头])几年"  # "几月", "几号" ask a date
 )
 _COUNT_CUE = re.compile(rf"(?:多少|几)[{_COUNT_CHARS}]")
 _WHEN = re.compile(
@@ -56,7 +56,7 @@ _LIST = re.compile(
 # "在这个文旅方案里头", "这张分工表里": the plan itself, by a name of the asker's; its words
 # narrow nothing ("这个改造计划谁负责", without 里, names a task).
 _THIS_PLAN = re.compile(
-    r"(?:这个|这份|这张|本|该)[^,.?!;]{0,4}?(?:方案|计划|规划|分工表|任务表|文件)"
+    r"(?:(?:这个|这份|这张|本|该)[^,.?!;]{0,4}?|在)(?:方案|计划|规划|分工表|任务表|文件)"
     r"(?:里头|里面|里边|里|当中|中)"
 )
 # A word this long the plan never writes whole is read as the pieces it does write.
@@ -83,7 +83,8 @@ _MONEY_WORD = (
 # unlike "投资超过30亿的项目有几个", which counts projects.
 _MONEY = re.compile(
     rf"(?:多少|几)[^,?。]{{0,3}}{_MONEY_WORD}|{_MONEY_WORD}[^,?。]{{0,3}}(?:多少|几)"
-    r"|[收补交付花掏摊罚贴](?:多少|几)"  # "一学期收多少", "补多少", "罚多少": a sum of money
+    # "一学期收多少", "补多少", "罚多少", "医保能报多少": a sum of money
+    r"|[收补交付花掏摊罚贴报](?:多少|几)"
 )
 MONEY_UNIT = "元"
 REMEMBERED = 256  # analyses of earlier turns kept, by their text
@@ -104,7 +105,9 @@ GENERIC_WORDS = frozenset(
     # conjunctions join the words that matter and are never a topic themselves
     "或者 或是 或 以及 及 和 与 还是 并且 而且 "
     # "其中牵头的是哪一项": a part of what was asked, not a topic
-    "其中 一项 哪一项 哪项".split()
+    "其中 一项 哪一项 哪项 "
+    # "牵头或单独负责哪些任务": how an office is responsible, not a topic
+    "单独 独自 每个 如果".split()
 )
 
 

@@ -105,6 +105,24 @@ DETAILS = (
         re.compile(r"位于|选址|地址|设在|建在|落户"),
     ),
     Detail(
+        # what happens to whoever falls short: plans state rules, rarely their sanctions
+        "处罚或追责办法",
+        re.compile(
+            r"处罚|罚款|怎么罚|咋罚|罚不罚|追责|问责|处分|惩罚|惩戒"
+            r"|(?:受到|给予|面临)(?:什么|何种|怎样|哪些|啥)(?:处理|后果)"
+        ),
+        re.compile(r"处罚|罚款|罚没|追究|问责|处分|惩戒|约谈|通报|吊销|取消|扣减|记分|黑名单"),
+    ),
+    Detail(
+        # when work starts, not when it is due: a 完成时限 is no start date
+        "开工或启动时间",
+        re.compile(
+            r"(?:何时|什么时候|啥时候|啥时|多会儿?|哪天|哪个月|几月份?)(?:能|会|才|要|可以|正式)?"
+            r"(?:开工|动工|开建|开始建|开始修|启动|开始)"
+        ),
+        re.compile(r"开工|动工|开建|启动|开始"),
+    ),
+    Detail(
         "具体时刻",
         re.compile(r"几点"),
         re.compile(r"\d{1,2}(?:点|时|:\d\d)"),

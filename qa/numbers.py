@@ -21,6 +21,7 @@ from qa.units import fits, per_one_fits, rate_fits
 
 NO_NUMBER = "计划中没有给出这个问题的具体数字。"
 _SUB_POINT = re.compile(r"\s*(?:[（(]\d{1,2}[）)]|[①-⑳]|\d{1,2}[)）])")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+")
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,14 @@ class NumberAnswers:
         target = context.target
         doc, item = self.quoter.item(hit)
         # a numbered point is read under its item's heading ("加快老旧小区改造" over
-        # "（2）加装电梯不少于40部"); any other sentence must name the topic itself
+        # "（2）加装电梯不少于40部"); any other sentence must name the topic itself, else
+        # its number is only the closest one, said under the heading
         scoped = _SUB_POINT.match(target.sentence) is not None
         described = f"{item.title} {target.sentence}" if scoped else target.sentence
-        if self.evidence.specific_coverage(analysis.content, described) < self.min_target_match:
+        under_heading = not self._describes(analysis, described) and not scoped
+        if under_heading and not self._describes(analysis, f"{item.title} {target.sentence}"):
+            return Answer.declined(question, AnswerKind.HOW_MUCH, NO_NUMBER, related)
+        if _other_ordinal(analysis.text, target.sentence):
             return Answer.declined(question, AnswerKind.HOW_MUCH, NO_NUMBER, related)
         sentence = next(
             i
@@ -93,7 +98,7 @@ class NumberAnswers:
             answered=True,
             certainty=(
                 Certainty.CLOSEST
-                if self._said_of_something_wider(analysis, hits[0], hit, item.text)
+                if under_heading or self._said_of_something_wider(analysis, hits[0], hit, item.text)
                 else Certainty.ANSWERED
             ),
             direct=f"{shown}{target.text}(原文:“{context.clause}”)",
@@ -102,6 +107,10 @@ class NumberAnswers:
             quotes=(self.quoter.quote(doc, item, (sentence,)),),
             confidence=confidence,
         )
+
+    def _describes(self, analysis: Analysis, text: str) -> bool:
+        """Whether ``text`` holds enough of the question's topic, weighted by rarity."""
+        return self.evidence.specific_coverage(analysis.content, text) >= self.min_target_match
 
     def _said_of_something_wider(self, analysis: Analysis, first: Hit, hit: Hit, text: str) -> bool:
         """Whether the number's item speaks of the topic less closely than the first item.
@@ -185,3 +194,11 @@ class NumberAnswers:
             total += config.measure_bonus
         penalised = context.modifier and context.target.unit not in analysis.units
         return total - (config.modifier_penalty if penalised else 0.0)
+
+
+def _other_ordinal(question: str, sentence: str) -> bool:
+    """Whether the question names one of a series and the sentence another ("第二中学"
+    asked, "第一中学…总投资5200万元" stated): the number is not the one asked about."""
+    asked = set(_ORDINAL.findall(question))
+    stated = set(_ORDINAL.findall(sentence))
+    return bool(asked) and bool(stated) and not asked & stated

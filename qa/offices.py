@@ -22,6 +22,10 @@ _BODY_SUFFIXES = ("委员会", "办公室", "理事会", "协会", "合作社", 
 _OFFICE_DUTY = re.compile(
     r".{0,14}?(?:负责|干|做|承担|牵头|参与|配合|管)[了的]?(?:啥|什么|哪些|哪几|些啥)"
 )
+# An office by the short name clerks say before its role ("人社牵头的", "财政配合哪些").
+_SHORT_BEFORE_ROLE = re.compile(
+    r"([\u4e00-\u9fff]{2,4})(?=(?:牵头|配合|参与|协助|协同|负责)(?:的|了|过|哪|啥|什么|干|做|都))"
+)
 _NOT_IN_NAME = re.compile(r"[谁哪啥么几这那的了个给把被让帮替跟]|多少")
 _LEVELS = "市区县省"
 # The shortest part of an office's name that names it from inside ("供电公司").
@@ -50,6 +54,9 @@ class OfficeFinder:
     def find(self, text: str, has_part: bool) -> Found:
         """Known departments (by any alias), unknown department-like names, and the rest."""
         found, unknown, rest = self._known(text)
+        for short in self._short_names(rest):
+            found.append(short[1])
+            rest = rest.replace(short[0], " ", 1)
         if has_part:
             return tuple(dict.fromkeys(found)), tuple(unknown), rest
         scanned, spans = rest, self.word_spans(rest)  # matches and words of one string
@@ -86,6 +93,31 @@ class OfficeFinder:
                 unknown.append(_with_level(rest, name))
             rest = rest.replace(name, " ")
         return found, unknown, rest
+
+    def _short_names(self, text: str) -> list[tuple[str, str]]:
+        """``(short, office)`` for each short name before a role ("人社牵头的" → 人社), the
+        longest tail of the run before the role that abbreviates one office only."""
+        named = []
+        for match in _SHORT_BEFORE_ROLE.finditer(text):
+            run = match.group(1)
+            for size in range(len(run), 1, -1):
+                office = self._abbreviated_by(run[-size:])
+                if office:
+                    named.append((run[-size:], office))
+                    break
+        return named
+
+    def _abbreviated_by(self, short: str) -> str | None:
+        """The one office whose name (without its level) starts as ``short`` does and holds
+        the rest of it in order ("人社" for 人力资源社会保障局, "发改" for 发展改革委)."""
+        if _NOT_IN_NAME.search(short):
+            return None
+        owners = {
+            canonical
+            for name, canonical in self._used_names.items()
+            if (core := name.lstrip(_LEVELS)).startswith(short[0]) and _in_order(short, core)
+        }
+        return owners.pop() if len(owners) == 1 else None
 
     def word_spans(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` of each word of ``text`` as the splitter cuts it, in order.

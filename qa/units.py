@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import re
 
-# Units that measure (an area, a length, a mass, a capacity) rather than count things.
+# Units that measure (an area, a length, a mass, a capacity, a concentration, a score)
+# rather than count things.
 MEASURES = frozenset(
-    "亩 公顷 平方米 平米 平方公里 公里 千米 米 吨 立方米 千伏安 千伏 千瓦 兆瓦".split()
+    "亩 公顷 平方米 平米 平方公里 公里 千米 米 吨 立方米 千伏安 千伏 千瓦 兆瓦 "
+    "微克/立方米 分".split()
 )
 # Classifiers of counted things.
 COUNTS = frozenset(
     "个 座 所 条 项 家 户 类 大 批 片 处 名 位 人 人次 "
-    "张 台 套 间 栋 辆 只 头 层 级 场 部 次 件 艘 块 棵 株 支 份 本 篇 枚 眼 盏".split()
+    "张 台 套 间 栋 辆 只 头 层 级 场 部 次 件 艘 块 棵 株 支 份 本 篇 枚 眼 盏 宗 床".split()
 )
 # Units of time a duration is asked in ("多少天内整改完", "几个月"); "几月" asks a month.
 DURATIONS = frozenset("天 日 周 周年 个月 月 年 小时 分钟 秒 个工作日 工作日 学时 课时".split())
 # Shares and changes: an answer only to a question about a rate or a change.
 RATES = frozenset({"%", "‰", "个百分点", "倍"})
+# Money is no count: "几家幼儿园" is never answered with 1200元.
+MONEY = "元"
 _RATE_ASKED = re.compile(
     r"率|比例|占比|比重|百分|[几多]成|倍|涨|降|增|减|提高|提升|上升|下降|压缩|缩短|多大"
     r"|强度|密度"
@@ -82,7 +86,7 @@ def fits(asked: str | None, unit: str) -> bool:
         return unit in DURATIONS or unit == _FREQUENCY
     if asked in MEASURES or asked in DURATIONS:
         return unit in _SAME.get(asked, frozenset({asked}))
-    return unit not in MEASURES | DURATIONS | RATES
+    return unit not in MEASURES | DURATIONS | RATES | {MONEY}
 
 
 def rate_fits(question: str, unit: str) -> bool:
@@ -100,8 +104,11 @@ def rate_fits(question: str, unit: str) -> bool:
 # "一个人能贷多少", "一户补多少钱", "人均多少": an amount for each one, not a total.
 # "每个村分几件", "单个项目最多投多少", "我们乡分几个": one place's or one project's share.
 _ONE_OF = r"(?:人|户|家|位|名|村|乡镇|乡|镇|县|区|街道|社区|学校|企业|项目|单位)"
+# "一张床给补多少钱", "一辆车能补多少": a subsidy for one thing counted.
+_ONE_THING = r"一(?:张|辆|台|头|只|艘|亩|套|间|床)[\u4e00-\u9fff]{0,3}?[补奖给发领贴]"
 _PER_ONE_ASKED = re.compile(
     rf"(?:每|一)个?{_ONE_OF}(?![口员])|人均|户均|单个|(?:我们|咱们?|俺们?)(?:村|乡|镇|县|区|街道|社区)"
+    rf"|{_ONE_THING}"
 )
 # "每户", "每个乡镇", not "每年" or "每季度": a period is no one thing.
 _PER_ONE_STATED = re.compile(

@@ -50,6 +50,10 @@ from tests.fakes import FAKE_ANSWERING, FakeEncoder
         ("信用修复要准备哪些文件", "所需材料"),
         ("那30项具体是哪些?有完整清单吗", "具体名单"),
         ("落实市场准入负面清单有哪些要求", None),  # a topic's name, not a request for a list
+        ("收取押金超过12倍的将受到何种处罚", "处罚或追责办法"),
+        ("排名靠后的乡镇怎么追责", "处罚或追责办法"),
+        ("第三小学扩建工程何时开工", "开工或启动时间"),
+        ("扩建工程什么时候完成", None),  # a deadline: the 完成时限 answers
     ],
 )
 def test_details_a_question_asks_for(question: str, detail: str | None) -> None:
@@ -301,3 +305,44 @@ def test_a_numbered_point_is_read_under_its_items_heading(tmp_path: Path) -> Non
     # "（2）加装电梯不少于40部" stands under "加快老旧小区改造"; 老小区 is read as 老旧小区
     answer = district.ask("老小区要装多少部电梯？")
     assert answer.answered and answer.targets == ("不少于40部",)
+
+
+_SCHOOL_PLAN = """2026年基础教育工作方案
+为扩大优质教育资源，制定本方案。
+一、重点任务
+（一）扩大高中办学容量。第一中学新建教学楼1栋，总投资5200万元；第二中学改扩建后新增6个班。\
+（责任单位：县教育局）
+（二）落实长期护理保险。参保人员接受居家护理的，按每人每月900元标准支付。\
+（牵头单位：县医保局；配合单位：县财政局）
+（三）加强教师培训。开展乡村教师培训2000人次。（人社局牵头，县教育局配合）
+"""
+
+
+@pytest.fixture(scope="module")
+def school(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    folder: Path = tmp_path_factory.mktemp("school")
+    plan = folder / "plan-school.txt"
+    plan.write_text(_SCHOOL_PLAN, encoding="utf-8")
+    corpus = load_corpus(plan)
+    return Assistant(corpus, load_or_build(corpus, FakeEncoder(), folder), FAKE_ANSWERING)
+
+
+def test_a_number_of_another_one_of_a_series_does_not_answer(school: Assistant) -> None:
+    # 5200万元 is the 第一中学's; the 第二中学's investment is not given
+    other = school.ask("第二中学改扩建项目的总投资是多少")
+    assert not other.answered
+    own = school.ask("第一中学新建教学楼总投资是多少")
+    assert own.answered and own.targets == ("5200万元",)
+
+
+def test_a_number_whose_sentence_leaves_the_topic_to_its_heading_is_the_closest(
+    school: Assistant,
+) -> None:
+    # "按每人每月900元标准支付" names neither 长期 nor 保险: its heading does
+    answer = school.ask("长期护理保险如果在家里护理，每个月给付多少钱")
+    assert answer.certainty == Certainty.CLOSEST and answer.targets == ("900元",)
+
+
+def test_an_office_by_the_short_name_said_before_its_role(school: Assistant) -> None:
+    answer = school.ask("教育牵头的任务有哪几项")
+    assert answer.kind == AnswerKind.DEPARTMENT and answer.cited == (1,)

@@ -111,9 +111,19 @@ def test_minutes_are_a_duration_a_minutes_question_takes() -> None:
         ("救生衣每个村能分几件", "市级储备编织袋50万条、救生衣", False),
         ("引导基金投单个项目最多投多少", "设立规模", False),
         ("新增监测站点我们乡分几个", "新增自动监测站点", False),
+        ("家庭养老床位一张床给补多少钱", "市级财政安排家庭养老床位建设运营专项资金", False),
+        ("淘汰老旧货车一辆车能补多少", "每辆车补助", True),
+        ("建一座污水厂要多少钱", "总投资", True),  # the cost of one plant, not a subsidy
     ],
 )
 def test_an_amount_for_each_one_is_answered_only_by_a_number_stated_per_one(
     question: str, lead: str, fits_it: bool
 ) -> None:
     assert per_one_fits(question, lead) is fits_it
+
+
+def test_money_never_counts_things_and_points_are_a_measure() -> None:
+    assert asked_unit("普惠的私立幼儿园一共有几家") == "家"
+    assert not fits("家", "元") and fits("家", "所")
+    assert asked_unit("职称评聘给乡村老师加几分") == "分"
+    assert not fits("分", "个") and fits("分", "分")

@@ -25,12 +25,14 @@ _ENDS_AS_TITLE = re.compile(f"(?:{'|'.join(DOCUMENT_TYPES)})$")
 _TITLE_MAX = 60
 _SECOND_LINE_MAX = 30  # the rest of a title broken over two lines
 # Lines above the title that name no plan: an attachment label ("附件2:"), the issuer's
-# letterhead ("临江区安全生产委员会文件") and the document number ("临安委〔2025〕3号").
+# letterhead ("临江区安全生产委员会文件"), the document number ("临安委〔2025〕3号") and,
+# in a page copied from a portal, its breadcrumb ("XX区人民政府门户网站 > 政务公开 > …").
 _GAP = r"[ \t\u3000]*"
 _FRONT_LINE = (
     f"附{_GAP}件{_GAP}[0-9一二三四五六七八九十]*[:：]?"
     r"|[\u4e00-\u9fff]{2,30}文件"
     r"|[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号"
+    r"|[^\n>＞»›]{1,40}[>＞»›][^\n]{0,80}"
 )
 _FRONT_MATTER = re.compile(f"(?:{_GAP}(?:{_FRONT_LINE}){_GAP}\n(?:{_GAP}\n)*)+")
 # "关于印发《X》的通知" (印发, 转发, 下发…; the title may wrap inside the 《》).

@@ -77,7 +77,7 @@ _POINTS_BACK = re.compile(r"这项|这个|该项|这件|这事|此项|上述|刚
 _QUESTION_CHAR = re.compile(r"[谁哪啥么几这那咋]|多少")
 _MONEY_WORD = (
     r"(?:钱|资金|补贴|补助|投资|投入|经费|预算|费用|费|元|块钱|收费|价格|票价|造价|单价|成本"
-    r"|花费|工资|薪水|租金|罚款|罚金|贴息|押金|保证金|利息|奖金)"
+    r"|花费|工资|薪水|租金|罚款|罚金|贴息|押金|保证金|利息|奖金|津贴|奖励|补偿|赔偿)"
 )
 # A money question puts the money word next to the question word ("补贴多少钱", "投资多少"),
 # unlike "投资超过30亿的项目有几个", which counts projects.

@@ -17,6 +17,7 @@ from corpus.loading import Corpus
 from index.models import Hit
 from index.retriever import HybridRetriever
 from index.tokenizer import splits_remembered
+from qa import compound
 from qa.analysis import Analysis, QuestionAnalyzer
 from qa.conversation import HISTORY_TURNS, FollowUps
 from qa.details import Detail, unstated
@@ -127,12 +128,23 @@ class Assistant:
         )
         assistant = self.scoped(scope) if scope and len(scope) < len(documents) else self
         with splits_remembered():  # the repair's split of a text serves the analysis too
-            asked = [
-                self.homophones.repair(self.vocabulary.rewrite(without_plan_names(turn, documents)))
-                for turn in [*turns, text]
-            ]
-            answer = assistant.converse(asked[-1], asked[:-1])
+            earlier = [self._in_plan_words(turn) for turn in turns]
+            parts = [self._in_plan_words(part) for part in compound.parts(text)]
+            answer = assistant.converse_parts(parts, earlier)
         return dataclasses.replace(answer, question=text)
+
+    def _in_plan_words(self, text: str) -> str:
+        """The text without plan names, in the plan's words, voice slips repaired."""
+        unnamed = without_plan_names(text, self.corpus.documents)
+        return self.homophones.repair(self.vocabulary.rewrite(unnamed))
+
+    def converse_parts(self, parts: Sequence[str], turns: Sequence[str]) -> Answer:
+        """:meth:`converse` for a question of one part or more (:mod:`qa.compound`): each
+        part after the ones before it, the replies joined."""
+        if len(parts) == 1:
+            return self.converse(parts[0], turns)
+        answers = [self.converse(part, [*turns, *parts[:i]]) for i, part in enumerate(parts)]
+        return compound.joined("".join(parts), answers)
 
     def converse(self, text: str, turns: Sequence[str]) -> Answer:
         """Answer a cleaned question after the earlier ``turns``, from this corpus as a whole.

@@ -16,12 +16,12 @@ from qa.analysis import MONEY_UNIT, Analysis
 from qa.evidence import TopicEvidence, word_coverage
 from qa.models import Answer, AnswerKind, Certainty
 from qa.quoting import Quoter
+from qa.series import of_another_member, paired_with_another
 from qa.targets import TargetContext, contexts, stated_in
 from qa.units import fits, per_one_fits, rate_fits
 
 NO_NUMBER = "计划中没有给出这个问题的具体数字。"
 _SUB_POINT = re.compile(r"\s*(?:[（(]\d{1,2}[）)]|[①-⑳]|\d{1,2}[)）])")
-_ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+")
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,6 @@ class NumberAnswers:
         described = f"{item.title} {target.sentence}" if scoped else target.sentence
         under_heading = not self._describes(analysis, described) and not scoped
         if under_heading and not self._describes(analysis, f"{item.title} {target.sentence}"):
-            return Answer.declined(question, AnswerKind.HOW_MUCH, NO_NUMBER, related)
-        if _other_ordinal(analysis.text, target.sentence):
             return Answer.declined(question, AnswerKind.HOW_MUCH, NO_NUMBER, related)
         sentence = next(
             i
@@ -155,6 +153,10 @@ class NumberAnswers:
             target = context.target
             if (money and target.unit != MONEY_UNIT) or stated_in(target, analysis.text):
                 continue  # a number the question itself states is not its answer
+            if of_another_member(analysis.text, target.sentence) or paired_with_another(
+                analysis.text, target, item.targets
+            ):
+                continue  # "第二中学": not the 第一中学's; "省级": its own of "分别" values
             if not (
                 fits(analysis.asked_unit, target.unit)
                 and rate_fits(analysis.text, target.unit)
@@ -194,11 +196,3 @@ class NumberAnswers:
             total += config.measure_bonus
         penalised = context.modifier and context.target.unit not in analysis.units
         return total - (config.modifier_penalty if penalised else 0.0)
-
-
-def _other_ordinal(question: str, sentence: str) -> bool:
-    """Whether the question names one of a series and the sentence another ("第二中学"
-    asked, "第一中学…总投资5200万元" stated): the number is not the one asked about."""
-    asked = set(_ORDINAL.findall(question))
-    stated = set(_ORDINAL.findall(sentence))
-    return bool(asked) and bool(stated) and not asked & stated

@@ -43,7 +43,7 @@ def to_dict(answer: Answer) -> dict[str, Any]:
 
 def to_text(answer: Answer) -> str:
     """Plain text: the direct answer, then each quoted item with its citation."""
-    lines = [*_caveat(answer), _heading(answer) + answer.direct, *answer.notes]
+    lines = [*_caveat(answer), direct_line(answer), *answer.notes]
     for quote in answer.quotes:
         lines += ["", f"{quote.citation}{_source(quote)}", quote.item_text]
         lines += [f"  → {sentence}" for sentence in quote.sentences]
@@ -93,6 +93,11 @@ def _facts(answer: Answer) -> list[str]:
 def _caveat(answer: Answer) -> list[str]:
     """The warning an answer from the closest clause found carries, shown before it."""
     return [CLOSEST_NOTE] if answer.certainty == Certainty.CLOSEST else []
+
+
+def direct_line(answer: Answer) -> str:
+    """The direct answer under its heading ("目标:1.4万座以上"), as the text reply shows it."""
+    return _heading(answer) + answer.direct
 
 
 def _heading(answer: Answer) -> str:

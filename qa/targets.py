@@ -51,6 +51,10 @@ def _context(target: Target, targets: Sequence[Target]) -> TargetContext:
         t.span.start - base for t in same if t.span.start - base >= end and _same_kind(t, target)
     ]
     lead = sentence[max([clause_start, *before]) : start]
+    listed_after = next((t for t in same if t.span.end - base == start - 1), None)
+    if not lead and listed_after is not None and sentence[start - 1] in ENUMERATION_COMMA:
+        # "分别给予…2万元、1万元": the second value is described by the first one's words
+        lead = _context(listed_after, targets).lead
     tail = sentence[end : min([clause_end, *after])]
     later_in_clause = any(end <= t.span.start - base < clause_end for t in same)
     modifier = (

@@ -36,8 +36,13 @@ _SHARE_ASKED = re.compile(
     r"比例|占比|比重|百分之|百分比|几成|占多少"
     r"|率(?:是|为|有|要|能|得|会)?(?:达到|提高到|提到|保持在|稳定在|降到|降至)?(?:多少|几)"
 )
-# 个 stands for any count ("多少个学位"): a question asking in it names no unit.
+# 个 stands for any count ("多少个学位"): a question asking in it names no unit, but asks
+# a count: no measure, duration, share or sum of money answers it.
 _GENERIC_COUNT = "个"
+# "几个小时", "几个点", "多少个平方": a duration, a share, an area, not a count.
+_GENERIC_ASKED = re.compile(
+    r"(?:多少|几)个(?!百分点|点|亿|万|千|百|小时|钟头|星期|礼拜|周|季度|学期|平方|月)"
+)
 # Ways of writing the same unit, as a plan may write it.
 _SAME = {
     "平米": frozenset({"平方米"}),
@@ -70,7 +75,9 @@ def asked_unit(text: str) -> str | None:
     found = _ASKED.search(text)
     if found:
         return found.group(1)
-    return HOW_LONG if _HOW_LONG_ASKED.search(text) else None
+    if _HOW_LONG_ASKED.search(text):
+        return HOW_LONG
+    return _GENERIC_COUNT if _GENERIC_ASKED.search(text) else None
 
 
 def fits(asked: str | None, unit: str) -> bool:

@@ -315,6 +315,8 @@ _SCHOOL_PLAN = """2026年基础教育工作方案
 （二）落实长期护理保险。参保人员接受居家护理的，按每人每月900元标准支付。\
 （牵头单位：县医保局；配合单位：县财政局）
 （三）加强教师培训。开展乡村教师培训2000人次。（人社局牵头，县教育局配合）
+（四）扶持非遗传承。对国家级、省级代表性传承人分别给予每人每年传习补助2万元、1万元。\
+（责任单位：县文化和旅游局）
 """
 
 
@@ -346,3 +348,16 @@ def test_a_number_whose_sentence_leaves_the_topic_to_its_heading_is_the_closest(
 def test_an_office_by_the_short_name_said_before_its_role(school: Assistant) -> None:
     answer = school.ask("教育牵头的任务有哪几项")
     assert answer.kind == AnswerKind.DEPARTMENT and answer.cited == (1,)
+
+
+def test_each_member_of_a_series_takes_its_own_value(school: Assistant) -> None:
+    listed = school.ask("省级代表性传承人每人每年传习补助多少")
+    assert listed.answered and listed.targets == ("1万元",)
+    unlisted = school.ask("县级代表性传承人每人每年传习补助多少")
+    assert not unlisted.answered
+
+
+def test_a_question_asking_two_numbers_gets_both(school: Assistant) -> None:
+    answer = school.ask("第一中学新建教学楼几栋 总投资多少")
+    assert answer.answered and answer.targets == ("1栋", "5200万元")
+    assert answer.cited == (1,) and "5200万元" in answer.direct

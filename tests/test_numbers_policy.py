@@ -88,8 +88,8 @@ def test_numbers_the_question_states_are_skipped(
     assert score["30亿元"] > score["3个"]  # the stated amount is the best described
     found = numbers.best_target(analysis, hits(COUNTY, 2))
     assert found is not None and found[1].target.text == "3个"
-    # Read without the unit bonus, only the skip keeps the stated amount out.
-    uncounted = dataclasses.replace(analysis, units=())
+    # Read without the unit bonus and the count asked, only the skip keeps the amount out.
+    uncounted = dataclasses.replace(analysis, units=(), asked_unit=None)
     found = numbers.best_target(uncounted, hits(COUNTY, 2))
     assert found is not None and found[1].target.text != "30亿元"
     unstated = dataclasses.replace(uncounted, text="总投资超多少的龙头项目有几个?")

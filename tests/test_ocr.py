@@ -24,7 +24,7 @@ from PIL import Image
 from corpus import DocumentReadError, load_corpus, load_document, ocr
 from corpus.cleaning import clean_text
 from corpus.cli import main as corpus_cli
-from corpus.fence import load_document_fenced
+from corpus.fence import Limits, load_document_fenced
 from corpus.ocrlines import merge_lines
 from corpus.pdf import read_pdf_text
 from tests.conftest import FIXTURES, ROOT
@@ -106,13 +106,20 @@ def refuse_engine(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def real_scan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[tuple[int, int]]]:
-    """A 2-page scan read by the real engine in the fenced child: (scan, cache, progress)."""
+    """A 2-page scan read by the real engine in the fenced child: (scan, cache, progress).
+
+    The time limits are generous: a busy shared machine can take minutes for the child's
+    first page (loading the models); this test is about reading, not speed.
+    """
+    patient = Limits(seconds=600.0, seconds_per_page=600.0)
     folder = tmp_path_factory.mktemp("real-scan")
     scan, cache = make_scan(folder / "plan-scan.pdf"), folder / "ocr-cache"
     heard: list[tuple[int, int]] = []
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(ocr.CACHE_ENV, str(cache))  # the spawned child inherits it
-        load_document_fenced(scan, progress=lambda done, total: heard.append((done, total)))
+        load_document_fenced(
+            scan, limits=patient, progress=lambda done, total: heard.append((done, total))
+        )
     return scan, cache, heard
 
 

@@ -63,3 +63,13 @@ def test_a_complete_title_line_does_not_swallow_the_next_line() -> None:
     text = "临江区2025年城市更新行动方案\n实施细则\n为改善环境，制定本方案。\n一、"
     title, _ = find_title(text, text.index("一、"), "fallback")
     assert title == "临江区2025年城市更新行动方案"
+
+
+def test_a_portal_breadcrumb_above_the_title_is_no_title() -> None:
+    text = (
+        "某区人民政府门户网站 > 政务公开 > 规划计划\n某区2026年城市管理实施方案\n"
+        "发布日期：2026-03-05 来源：区城管局\n为改善环境，制定本方案。\n一、"
+    )
+    title, start = find_title(text, text.index("一、"), "fallback")
+    assert title == "某区2026年城市管理实施方案"
+    assert text[start:].startswith("发布日期")

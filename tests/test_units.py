@@ -18,7 +18,7 @@ from qa.units import HOW_LONG, asked_unit, fits, per_one_fits, rate_fits
         ("变压器要建改多少万千伏安", "千伏安"),
         ("农村公路修多少公里", "公里"),
         ("哪几条国道要改道", None),  # which ones, not how many
-        ("多少个学位", None),  # 个 counts anything
+        ("多少个学位", "个"),  # 个 counts anything, but counts
         ("今年投多少钱", None),
         ("重大隐患多少天内得改完", "天"),
         ("上岗前要培训多少学时", "学时"),
@@ -127,3 +127,10 @@ def test_money_never_counts_things_and_points_are_a_measure() -> None:
     assert not fits("家", "元") and fits("家", "所")
     assert asked_unit("职称评聘给乡村老师加几分") == "分"
     assert not fits("分", "个") and fits("分", "分")
+
+
+def test_a_count_asked_in_个_is_no_duration_share_or_area() -> None:
+    assert asked_unit("俺们村能分到几个乡村公益岗") == "个"
+    assert not fits(asked_unit("几个乡村公益岗") or "", "元")
+    for question in ("要几个小时办完", "提高几个点", "多少个平方", "几个季度"):
+        assert asked_unit(question) != "个"

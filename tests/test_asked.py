@@ -258,13 +258,17 @@ _TECH_PLAN = """2024年科技创新工作方案
 """
 
 
-@pytest.fixture(scope="module")
-def tech(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    folder: Path = tmp_path_factory.mktemp("tech")
-    plan = folder / "plan-tech.txt"
-    plan.write_text(_TECH_PLAN, encoding="utf-8")
+def _assistant_on(text: str, folder: Path, name: str) -> Assistant:
+    """An assistant over one plan written from ``text`` (deterministic fake encoder)."""
+    plan = folder / f"plan-{name}.txt"
+    plan.write_text(text, encoding="utf-8")
     corpus = load_corpus(plan)
     return Assistant(corpus, load_or_build(corpus, FakeEncoder(), folder), FAKE_ANSWERING)
+
+
+@pytest.fixture(scope="module")
+def tech(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return _assistant_on(_TECH_PLAN, tmp_path_factory.mktemp("tech"), "tech")
 
 
 def test_beside_a_lead_the_responsible_units_are_the_ones_taking_part(tech: Assistant) -> None:
@@ -322,11 +326,7 @@ _SCHOOL_PLAN = """2026年基础教育工作方案
 
 @pytest.fixture(scope="module")
 def school(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    folder: Path = tmp_path_factory.mktemp("school")
-    plan = folder / "plan-school.txt"
-    plan.write_text(_SCHOOL_PLAN, encoding="utf-8")
-    corpus = load_corpus(plan)
-    return Assistant(corpus, load_or_build(corpus, FakeEncoder(), folder), FAKE_ANSWERING)
+    return _assistant_on(_SCHOOL_PLAN, tmp_path_factory.mktemp("school"), "school")
 
 
 def test_a_number_of_another_one_of_a_series_does_not_answer(school: Assistant) -> None:

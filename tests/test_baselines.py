@@ -76,7 +76,7 @@ def test_every_fixture_plan_has_its_set() -> None:
     fixtures = [suite for suite in suites.suites() if suite.corpus is not None]
     plans = [suite.corpus for suite in fixtures if suite.corpus and suite.corpus.is_file()]
     libraries = [suite.corpus for suite in fixtures if suite.corpus and suite.corpus.is_dir()]
-    assert {plan.suffix for plan in plans} == {".txt", ".pdf", ".docx", ".xlsx"}
+    assert {plan.suffix for plan in plans} == {".txt", ".pdf", ".docx", ".xlsx", ".doc"}
     assert len(plans) + len(libraries) == len(fixtures)
     # a library folder's plans are all there: its links resolve
     assert libraries and all(path.is_file() for library in libraries for path in library.iterdir())

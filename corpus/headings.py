@@ -35,6 +35,14 @@ ARABIC = Style("arabic", 3, re.compile(r"(?P<num>\d{1,3})(?:[.．](?![\d.．])|�
 PAREN_ARABIC = Style("paren_arabic", 4, re.compile(rf"[{OPEN}](?P<num>\d{{1,2}})[{CLOSE}]"))
 CIRCLED = Style("circled", 5, re.compile(f"(?P<num>[{_CIRCLED}])"))
 STYLES = (PART, CHAPTER, PAREN, ARTICLE, ARABIC, PAREN_ARABIC, CIRCLED)
+# "附件：重点项目清单" on a line of its own after the plan: a part of its own (a project
+# list, a table), not the end of the last task. Numbered after the plan's parts.
+ATTACHMENT = Style(
+    "attachment",
+    0,
+    re.compile(rf"^[ \t\u3000]*附件[ \t\u3000]*(?P<num>\d{{0,2}})[ \t\u3000]*[{COLON}]?", re.M),
+)
+_ATTACHMENT_LINE_MAX = 40
 PART_RANK = 0
 SUB_POINT_RANK = 4  # （1） and ① always number points inside a task
 # A heading starts a line or follows the end of a sentence or of a 责任单位 clause.
@@ -107,7 +115,27 @@ def find_headings(text: str) -> list[Heading]:
         restartable.update(s.name for s in STYLES if s.rank > style.rank)
         if style.rank == PART_RANK:
             last_part_end = match.end()
-    return headings
+    return _with_attachments(text, headings)
+
+
+def _with_attachments(text: str, headings: list[Heading]) -> list[Heading]:
+    """``headings`` and the attachment labels after the first of them, each a part."""
+    if not headings:
+        return headings
+    found = []
+    parts = sum(h.rank == PART_RANK for h in headings)
+    for match in ATTACHMENT.pattern.finditer(text, headings[0].end):
+        line_end = text.find("\n", match.end())
+        line = text[match.end() : len(text) if line_end < 0 else line_end]
+        if len(line) > _ATTACHMENT_LINE_MAX or any(c in SENTENCE_END for c in line):
+            continue  # "附件1所列项目…。": a sentence about it, not its label
+        parts += 1
+        label = match.group().strip(" \t\u3000")
+        found.append(Heading(ATTACHMENT, parts, label, match.end() - len(label), match.end()))
+    if not found:
+        return headings
+    inside = [h for h in headings if not any(a.start <= h.start < a.end for a in found)]
+    return sorted([*inside, *found], key=lambda heading: heading.start)
 
 
 def _assumption(
@@ -171,6 +199,13 @@ def _follows_part_title(text: str, part_end: int, start: int) -> bool:
 
 
 def part_title_end(text: str, heading: Heading, limit: int) -> int:
-    """Where a part heading's title ends: its first punctuation, line end or ``limit``."""
-    stop = TITLE_STOP.search(text, heading.end, limit)
+    """Where a part heading's title ends: its first punctuation, line end or ``limit``.
+
+    An attachment's title may stand on the line after its label ("附件" / "…分工表").
+    """
+    start = heading.end
+    if heading.style == ATTACHMENT:
+        while start < limit and text[start].isspace():
+            start += 1
+    stop = TITLE_STOP.search(text, start, limit)
     return stop.start() if stop else limit

@@ -113,7 +113,11 @@ class Deadline:
 
 @dataclass(frozen=True)
 class Target:
-    """A quantity stated in an item, e.g. ``1.4万座以上``."""
+    """A quantity stated in an item, e.g. ``1.4万座以上``.
+
+    A bare number in a table row takes its unit from its column's header
+    ("投资（万元）"), which ``column`` holds; ``text`` stays the number as printed.
+    """
 
     text: str
     number: str
@@ -124,6 +128,7 @@ class Target:
     sentence_span: Span
     span: Span
     item: int
+    column: str = ""
 
 
 @dataclass(frozen=True)

@@ -19,15 +19,16 @@ from typing import TypeVar
 from corpus.assignments import Metadata, deadline_in_text, find_metadata, parse_assignment
 from corpus.errors import StructureError
 from corpus.headings import (
+    ATTACHMENT,
     PART_RANK,
     SUB_POINT_RANK,
     Heading,
     find_headings,
     part_title_end,
 )
-from corpus.models import CleanText, Document, Item, ItemKind, Part, Sentence, Span
+from corpus.models import CleanText, Document, Item, ItemKind, Part, Sentence, Span, Target
 from corpus.rolerules import role_rule, with_role_rule
-from corpus.targets import extract_targets
+from corpus.targets import column_targets, extract_targets
 from corpus.textnorm import CLOSE, COLON, COMMA, SEMICOLON, SENTENCE_END
 from corpus.titles import find_title
 
@@ -180,7 +181,12 @@ class _Layout:
         assignment = parse_assignment(responsibility)
         span = Span(heading.start, body.end)
         title = sentences[0].text.rstrip(SENTENCE_END + SEMICOLON) if sentences else ""
-        truncated = is_last and not responsibility and text[body.end - 1] not in _TERMINAL
+        truncated = (
+            is_last
+            and heading.style != ATTACHMENT  # a project list ends without punctuation
+            and not responsibility
+            and text[body.end - 1] not in _TERMINAL
+        )
         return Item(
             doc_id=self.doc_id,
             number=number,
@@ -193,12 +199,18 @@ class _Layout:
             sentences=sentences,
             units=assignment.units,
             responsibility=responsibility,
-            targets=extract_targets(sentences, number),
+            targets=_targets(sentences, number),
             truncated=truncated,
             deadline=assignment.deadline or deadline_in_text(text[body.start : body.end]),
             officials=assignment.officials,
             officials_label=assignment.officials_label,
         )
+
+
+def _targets(sentences: Sequence[Sentence], number: int) -> tuple[Target, ...]:
+    """The item's quantities, those of a spaced table's number columns among them."""
+    found = extract_targets(sentences, number) + column_targets(sentences, number)
+    return tuple(sorted(found, key=lambda target: target.span.start))
 
 
 def _within(found: Sequence[_Found], starts: list[int], body: Span) -> Sequence[_Found]:

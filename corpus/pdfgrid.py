@@ -319,7 +319,11 @@ def cell_text(chars: Sequence[Char]) -> str:
             lines[-1].append(char)
         else:
             lines.append([char])
-    return join_lines("".join(c.text for c in line).strip() for line in lines)
+    # in drawing order a quotation mark set in another font may come after its words
+    # ("对梧川“”老街"): a line reads left to right
+    return join_lines(
+        "".join(c.text for c in sorted(line, key=lambda c: c.x)).strip() for line in lines
+    )
 
 
 def join_lines(lines: Iterable[str]) -> str:

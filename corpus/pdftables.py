@@ -189,13 +189,13 @@ def _lines_outside(page: _Page, where: Callable[[Char], bool]) -> list[str]:
     """The text lines (by baseline) of a page's characters outside its tables, kept by
     ``where``."""
     inside = set().union(*(table.chars for table in page.tables))
-    lines: dict[int, str] = {}
+    lines: dict[int, list[Char]] = {}
     for char in page.chars:
         if char.index in inside or char.generated or not char.text.strip() or not where(char):
             continue
-        key = round(char.baseline)
-        lines[key] = lines.get(key, "") + char.text
-    return list(lines.values())
+        lines.setdefault(round(char.baseline), []).append(char)
+    # left to right: drawing order may put a quotation mark after its words
+    return ["".join(c.text for c in sorted(line, key=lambda c: c.x)) for line in lines.values()]
 
 
 def _header_rows(grid: Sequence[Sequence[str | None]], header: Header) -> list[list[str | None]]:

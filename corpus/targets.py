@@ -39,6 +39,14 @@ _CHINESE_COUNT = re.compile(
     r"(?<![第一二三四五六七八九十两])(?P<number>[一二三四五六七八九十两]{1,3})(?P<unit>[条项座所类大级])"
 )
 _CLAUSE_BREAK = re.compile(f"[、 {COMMA}{SEMICOLON}{COLON}{SENTENCE_END}]")
+# A table printed as spaced lines ("项目名称   建设内容   投资（万元）   责任单位"): cells
+# are set apart by spaces or tabs; a header cell names its unit in brackets.
+_CELL_GAP = re.compile(r"[ \t\u3000]+")
+_COLUMN_UNIT = re.compile(
+    r"[（(](?P<mult>[万亿]?)(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")[）)]$"
+)
+_BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_MIN_COLUMNS = 3
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -78,6 +86,58 @@ def extract_targets(sentences: Iterable[Sentence], item: int) -> tuple[Target, .
                 )
             )
     return tuple(targets)
+
+
+def column_targets(sentences: Iterable[Sentence], item: int) -> tuple[Target, ...]:
+    """Bare numbers in the rows of a spaced table, each in its column header's unit.
+
+    A row counts when it has as many cells as the header above it: "榆泽技师学院实训楼
+    建设…2.2万平方米   8800   榆泽技师学院" under "…   投资（万元）   …" states 8800万元.
+    """
+    targets: list[Target] = []
+    header: list[str] = []
+    for sentence in sentences:
+        cells = _cells(sentence.text)
+        if len(cells) < _MIN_COLUMNS:
+            header = []
+            continue
+        names = [sentence.text[a:b] for a, b in cells]
+        if any(_COLUMN_UNIT.search(name) for name in names):
+            header = names
+            continue
+        if len(cells) != len(header):
+            continue
+        for (a, b), name in zip(cells, header, strict=True):
+            unit = _COLUMN_UNIT.search(name)
+            number = sentence.text[a:b]
+            if unit is None or not _BARE_NUMBER.fullmatch(number):
+                continue
+            mult = unit["mult"]
+            targets.append(
+                Target(
+                    text=number,
+                    number=number + mult,
+                    value=float(number) * _MULTIPLIERS.get(mult, 1.0),
+                    unit=unit["unit"],
+                    qualifier="",
+                    sentence=sentence.text,
+                    sentence_span=sentence.span,
+                    span=Span(sentence.span.start + a, sentence.span.start + b),
+                    item=item,
+                    column=name,
+                )
+            )
+    return tuple(targets)
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """The spans of a line's cells (see :data:`_CELL_GAP`)."""
+    spans, start = [], 0
+    for gap in _CELL_GAP.finditer(line):
+        spans.append((start, gap.start()))
+        start = gap.end()
+    spans.append((start, len(line)))
+    return [(a, b) for a, b in spans if b > a]
 
 
 def _quantities(text: str) -> list[_Quantity]:

@@ -35,6 +35,7 @@ _FRONT_LINE = (
     r"|[^\n>＞»›]{1,40}[>＞»›][^\n]{0,80}"
 )
 _FRONT_MATTER = re.compile(f"(?:{_GAP}(?:{_FRONT_LINE}){_GAP}\n(?:{_GAP}\n)*)+")
+_FONT_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[\u4e00-\u9fff])")
 # "关于印发《X》的通知" (印发, 转发, 下发…; the title may wrap inside the 《》).
 _NOTICE = re.compile(r"关于(?:印发|转发|下发|发布|颁发)《(?P<title>[^《》]{4,120})》的(?:通知|函)")
 # Where a notice ends when the plan's title is not repeated after it.
@@ -47,8 +48,15 @@ def find_title(text: str, first_heading: int, fallback: str) -> tuple[str, int]:
     A title on its own first line is taken whole (with its second line when it is set on
     two); a title glued to the preamble ("…行动计划为深入贯彻…") is the longest
     unpunctuated prefix ending in a document type; a plan inside its notice is titled as
-    the notice names it.
+    the notice names it. A PDF's spaces around the digits of a title ("梧川县 2026 年…",
+    where the font changes) are no part of its name.
     """
+    title, body_start = _found_title(text, first_heading, fallback)
+    return _FONT_GAP.sub("", title), body_start
+
+
+def _found_title(text: str, first_heading: int, fallback: str) -> tuple[str, int]:
+    """See :func:`find_title`."""
     notice = _NOTICE.search(text, 0, first_heading)
     if notice is not None:
         return _in_notice(text, notice, first_heading)

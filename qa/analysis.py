@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from corpus.clauses import CLAUSE_BREAKS
@@ -17,7 +17,9 @@ from corpus.loading import Corpus
 from corpus.models import YEAR, Role
 from corpus.numerals import chinese_to_int
 from corpus.textnorm import normalize
+from qa.evidence import holds_word
 from qa.models import AnswerKind
+from qa.nouns import NAME_MIN, dictionary_nouns
 from qa.offices import OfficeFinder, asks_about_any
 from qa.units import COUNTS, MEASURES, asked_unit
 from qa.years import relative_years, years_in
@@ -107,7 +109,9 @@ GENERIC_WORDS = frozenset(
     # "其中牵头的是哪一项": a part of what was asked, not a topic
     "其中 一项 哪一项 哪项 "
     # "牵头或单独负责哪些任务": how an office is responsible, not a topic
-    "单独 独自 每个 如果".split()
+    "单独 独自 每个 如果 "
+    # "一年给多少补贴": the period an amount is given for, not a topic (the plan says 每年)
+    "一年 每年 一个月 每月 每个月 一天 每天".split()
 )
 
 
@@ -134,6 +138,9 @@ class Analysis:
     points_back: bool = False  # "这项/这个/该项…": about what was just answered
     about_office: bool = False  # "X负责啥": the office named is what is asked about
     asked_unit: str | None = None  # the measure word of "多少头", "几层" (qa.units)
+    # nouns of three characters or more the plans never write, not even in part: 城中村
+    # in "城中村改造实施几个" (a programme the plan does not have)
+    foreign: tuple[str, ...] = ()
 
 
 class QuestionAnalyzer:
@@ -156,6 +163,7 @@ class QuestionAnalyzer:
             {t.unit for item in corpus.items() for t in item.targets}, key=len, reverse=True
         )
         self._remembered = functools.lru_cache(maxsize=REMEMBERED)(self._analyze_once)
+        self._nouns = dictionary_nouns()
 
     def remembered(self, question: str, has_history: bool = False) -> Analysis:
         """:meth:`analyze`, kept for the last :data:`REMEMBERED` texts (an earlier turn's)."""
@@ -215,6 +223,7 @@ class QuestionAnalyzer:
             points_back=points_back,
             about_office=asks_about_any(text, unknown),
             asked_unit=asked_unit(text),
+            foreign=self._foreign(topic, content),
             looks_followup=has_history
             and (not content or kind is None or bool(_FOLLOWUP_START.match(text)) or "呢" in text),
         )
@@ -232,6 +241,21 @@ class QuestionAnalyzer:
             elif len(word) >= _MIN_COMPOUND:  # "多长时间" gives no 时间: a cue, not a topic
                 found += (piece for piece in self._pieces(word) if piece not in GENERIC_WORDS)
         return tuple(found)
+
+    def _foreign(self, topic: Iterable[str], content: Sequence[str]) -> tuple[str, ...]:
+        """Names (:func:`dictionary_nouns`) of :data:`NAME_MIN` characters or more that
+        no plan writes, whole, with one more character inside
+        (:func:`qa.evidence.holds_word`) or in pieces: 城中村, 公积金, not 有没有 or 打下手."""
+        return tuple(
+            word
+            for word in topic
+            if len(word) >= NAME_MIN
+            and word not in GENERIC_WORDS
+            and word not in content
+            and f"\n{word}\n" in self._nouns
+            and not self._pieces(word)
+            and not holds_word(word, self._corpus_text)
+        )
 
     def _pieces(self, word: str) -> list[str]:
         pieces, start = [], 0

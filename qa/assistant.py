@@ -231,7 +231,8 @@ class Assistant:
         answer = self._by_kind(question, kind, analysis, support)
         if missing is not None and answer.answered:
             answer = dataclasses.replace(answer, notes=(*answer.notes, _not_given(missing)))
-        if support.closest and answer.answered:
+        # "城中村改造实施几个": a name no plan writes; the clause found speaks of something else
+        if (support.closest or analysis.foreign) and answer.answered:
             return dataclasses.replace(answer, certainty=Certainty.CLOSEST)
         return answer
 

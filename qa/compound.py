@@ -29,7 +29,8 @@ _ASKS_OTHER_THAN_WHO = re.compile(_ASKS.pattern.replace(f"|{_WHO}", ""))
 # A clause asks when its ask ends it, give or take a noun ("改几个学校"); in "几条主干道
 # 延长的工程" the count names the topic.
 _ASKING_CLAUSE = re.compile(f"(?:{_ASKS.pattern}).{{0,5}}$")
-_CLAUSE_BREAK = re.compile(r"[，,。？?！!；;\s]+")
+# A modal particle ends a clause spoken without punctuation ("一年给多少补贴啊给几年").
+_CLAUSE_BREAK = re.compile(r"[，,。？?！!；;\s啊呀呢嘛]+")
 # "A和B分别是多少": the same question of two things.
 _RESPECTIVELY = re.compile(
     r"^(?P<first>.+?)(?:和|与|以及|及)(?P<second>[^，,和与及]{2,12}?)分别(?P<ask>(?:是|为|有|要)?"

@@ -102,7 +102,11 @@ DETAILS = (
             r"(?:建|设|选|落|盖)在哪|在哪个(?:村|镇|乡|街道|地方|位置)|在哪条(?:街|路)"
             r"|什么地方|具体位置|地址|具体在哪|选址"
         ),
-        re.compile(r"位于|选址|地址|设在|建在|落户"),
+        # or a named place after 在: "在龙泉镇（茶叶）、青峰镇…各建设1个" (not "在各乡镇")
+        re.compile(
+            r"位于|选址|地址|设在|建在|落户"
+            r"|在(?![全各每本该])[\u4e00-\u9fff]{2,6}(?:镇|乡|村|街道|社区|路|街|园区|开发区)"
+        ),
     ),
     Detail(
         # what happens to whoever falls short: plans state rules, rarely their sanctions

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from collections.abc import Sequence
 
 from corpus.loading import Corpus
@@ -11,13 +13,36 @@ from corpus.textnorm import normalize
 ItemKey = tuple[str, int]
 
 
+# Words this long are said shorter by dropping one inner character of the plan's word:
+# 停车位 for 停车泊位, 老小区 for 老旧小区 (two-character words would match too much).
+_SHORTENED_MIN = 3
+
+
+def holds_word(word: str, text: str) -> bool:
+    """Whether ``text`` holds ``word``, or the plan's longer form of it with one more
+    character inside (停车位 in "新增公共停车泊位")."""
+    return word in text or (
+        len(word) >= _SHORTENED_MIN and _lengthened(word).search(text) is not None
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _lengthened(word: str) -> re.Pattern[str]:
+    """``word`` with one CJK character more between any two of its own."""
+    gapped = (
+        re.escape(word[:i]) + "[\u4e00-\u9fff]" + re.escape(word[i:]) for i in range(1, len(word))
+    )
+    return re.compile("|".join(gapped))
+
+
 def word_coverage(word: str, text: str) -> float:
-    """1 if ``word`` is in ``text``, else the share of its character bigrams that are.
+    """1 if ``text`` holds ``word`` (:func:`holds_word`), else the share of its character
+    bigrams that it holds.
 
     >>> word_coverage("厕所革命", "推进农村厕所改造")
     0.3333333333333333
     """
-    if word in text:
+    if holds_word(word, text):
         return 1.0
     grams = [word[i : i + 2] for i in range(len(word) - 1)] or [word]
     return sum(gram in text for gram in grams) / len(grams)
@@ -50,7 +75,7 @@ class TopicEvidence:
             return 1.0
         norm = normalize(text).lower()
         weights = {word: self.idf(word) for word in words}
-        found = sum(weight for word, weight in weights.items() if word in norm)
+        found = sum(weight for word, weight in weights.items() if holds_word(word, norm))
         return found / sum(weights.values())
 
     def idf(self, word: str) -> float:

@@ -16,9 +16,9 @@ from qa.analysis import MONEY_UNIT, Analysis
 from qa.evidence import TopicEvidence, word_coverage
 from qa.models import Answer, AnswerKind, Certainty
 from qa.quoting import Quoter
-from qa.series import of_another_member, paired_with_another
+from qa.series import of_another_member, paired_with_another, stated_of
 from qa.targets import TargetContext, contexts, stated_in
-from qa.units import fits, per_one_fits, rate_fits
+from qa.units import COUNTS, fits, measured_in_units, per_one_fits, rate_fits
 
 NO_NUMBER = "计划中没有给出这个问题的具体数字。"
 _SUB_POINT = re.compile(r"\s*(?:[（(]\d{1,2}[）)]|[①-⑳]|\d{1,2}[)）])")
@@ -48,6 +48,11 @@ class _Candidate:
     def key(self) -> tuple[float, int, int]:
         """Best score, then the higher-ranked item, then the most specific description."""
         return self.score, -self.rank, -self.context.length
+
+
+def _same_figure(one: _Candidate, other: _Candidate) -> bool:
+    first, second = one.context.target, other.context.target
+    return (first.value, first.unit) == (second.value, second.unit)
 
 
 class NumberAnswers:
@@ -90,6 +95,8 @@ class NumberAnswers:
             if s.span.start <= target.span.start < s.span.end
         )
         shown = target.qualifier if target.qualifier not in target.text else ""
+        if target.column:  # "投资（万元）：850": the number's unit is its column's
+            shown = f"{target.column}："
         return Answer(
             question,
             AnswerKind.HOW_MUCH,
@@ -132,7 +139,7 @@ class NumberAnswers:
         thing the plan names ("多少个学位") only takes a number whose clause names it. A
         number in the sentence the retriever found best for the question gets a bonus;
         remaining ties go to the target with the shortest description, the most specific
-        match.
+        match. A figure also stated in a higher item is answered from that one.
         """
         candidates = [
             candidate
@@ -142,6 +149,10 @@ class NumberAnswers:
         if not candidates:
             return None
         best = max(candidates, key=_Candidate.key)
+        # the same figure in a higher item (a task restated in a project list): cite the task
+        same = [c for c in candidates if c.rank < best.rank and _same_figure(c, best)]
+        if same:
+            best = max(same, key=_Candidate.key)
         return best.hit, best.context
 
     def _candidates(self, analysis: Analysis, hit: Hit, rank: int) -> list[_Candidate]:
@@ -153,10 +164,12 @@ class NumberAnswers:
             target = context.target
             if (money and target.unit != MONEY_UNIT) or stated_in(target, analysis.text):
                 continue  # a number the question itself states is not its answer
-            if of_another_member(analysis.text, target.sentence) or paired_with_another(
+            if of_another_member(analysis.text, stated_of(target)) or paired_with_another(
                 analysis.text, target, item.targets
             ):
                 continue  # "第二中学": not the 第一中学's; "省级": its own of "分别" values
+            if analysis.measure and measured_in_units(analysis.measure) and target.unit in COUNTS:
+                continue  # "年分拣能力是多少": 3万吨, not "分拣中心1个"
             if not (
                 fits(analysis.asked_unit, target.unit)
                 and rate_fits(analysis.text, target.unit)

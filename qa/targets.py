@@ -40,6 +40,8 @@ def contexts(targets: Sequence[Target]) -> list[TargetContext]:
 def _context(target: Target, targets: Sequence[Target]) -> TargetContext:
     sentence, base = target.sentence, target.sentence_span.start
     start, end = target.span.start - base, target.span.end - base
+    if target.column:  # a table row: the cells before the number name what it is
+        return TargetContext(target, sentence[:start], "", False, sentence)
     spans = clause_spans(sentence, _DESCRIBING_BREAKS)
     clause_start, clause_end = next(
         ((a, b) for a, b in spans if a <= start < b), (0, len(sentence))

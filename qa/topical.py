@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
+from corpus.models import Item
+from corpus.traditional import simplified_chars
 from index.models import Hit
 from qa.analysis import Analysis
+from qa.details import asked_detail
 from qa.models import Answer, AnswerKind, Quote
 from qa.policy import AnswerPolicy
 from qa.quoting import Quoter
@@ -111,18 +115,31 @@ class TopicalAnswers:
     def what(
         self, question: str, analysis: Analysis, hits: Sequence[Hit], confidence: float
     ) -> Answer:
-        """The best sentence of the top item, quoted inside the whole item."""
+        """The best sentence of the top item, quoted inside the whole item; for a detail
+        asked ("建在哪几个地方"), the sentence stating it ("在龙泉镇…各建设1个")."""
         hit = hits[0]
-        _, item = self.quoter.item(hit)
+        doc, item = self.quoter.item(hit)
         sentences = self.quoter.sentences_of(hit)
         if analysis.asks_when and not any(_TIME.search(item.sentences[i].text) for i in sentences):
             return Answer.declined(question, AnswerKind.WHAT, NO_TIME, self.quoter.related(hits))
+        stating = _stating(analysis.text, item, sentences)
         return Answer(
             question,
             AnswerKind.WHAT,
             answered=True,
-            direct=item.sentences[sentences[0]].text if sentences else item.title,
+            direct=item.sentences[(stating or sentences)[0]].text if sentences else item.title,
             departments=item.departments,
-            quotes=(self.quoter.hit(hit),),
+            quotes=(self.quoter.quote(doc, item, stating) if stating else self.quoter.hit(hit),),
             confidence=confidence,
         )
+
+
+def _stating(question: str, item: Item, best: Sequence[int]) -> tuple[int, ...]:
+    """The sentence of ``item`` stating the detail the question asks for, the retriever's
+    best first; none when no detail is asked or none states it."""
+    detail = asked_detail(question)
+    if detail is None:
+        return ()
+    order = sorted(range(len(item.sentences)), key=lambda i: (i not in best, i))
+    found = (i for i in order if detail.stated.search(simplified_chars(item.sentences[i].text)))
+    return tuple(itertools.islice(found, 1))

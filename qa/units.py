@@ -23,7 +23,8 @@ COUNTS = frozenset(
 # Units of time a duration is asked in ("多少天内整改完", "几个月"); "几月" asks a month.
 DURATIONS = frozenset("天 日 周 周年 个月 月 年 小时 分钟 秒 个工作日 工作日 学时 课时".split())
 # Shares and changes: an answer only to a question about a rate or a change.
-RATES = frozenset({"%", "‰", "个百分点", "倍"})
+_MULTIPLE = "倍"
+RATES = frozenset({"%", "‰", "个百分点", _MULTIPLE})
 # Money is no count: "几家幼儿园" is never answered with 1200元.
 MONEY = "元"
 _RATE_ASKED = re.compile(
@@ -96,13 +97,25 @@ def fits(asked: str | None, unit: str) -> bool:
     return unit not in MEASURES | DURATIONS | RATES | {MONEY}
 
 
+# Attributes measured in units, never counted: "处理能力多大" takes 3万吨, not 1个.
+_MEASURED_ATTRIBUTE = re.compile(r"(?:能力|容量|面积|长度|里程|产能|吞吐量)$")
+
+
+def measured_in_units(attribute: str) -> bool:
+    """Whether the attribute a question asks for (its measure word) is never a count."""
+    return bool(_MEASURED_ATTRIBUTE.search(attribute))
+
+
 def rate_fits(question: str, unit: str) -> bool:
     """Whether a number in ``unit`` can answer ``question`` as far as rates go.
 
     A share or a change (100%, 3个百分点, 2倍) answers a question about a rate or a
     change ("覆盖率多少", "要降多少"), never one about an amount ("罚多少", "投多少"); a
-    question asking for a share ("各出多少比例", "占多少") takes nothing else.
+    question asking for a share ("各出多少比例", "占多少", "利率是多少") takes nothing
+    else, nor a multiple unless it says 倍.
     """
+    if unit == _MULTIPLE and _SHARE_ASKED.search(question) and _MULTIPLE not in question:
+        return False  # "利率是多少" asks a share: "放大10倍" is none
     if unit in RATES:
         return bool(_RATE_ASKED.search(question))
     return not _SHARE_ASKED.search(question)
@@ -111,8 +124,9 @@ def rate_fits(question: str, unit: str) -> bool:
 # "一个人能贷多少", "一户补多少钱", "人均多少": an amount for each one, not a total.
 # "每个村分几件", "单个项目最多投多少", "我们乡分几个": one place's or one project's share.
 _ONE_OF = r"(?:人|户|家|位|名|村|乡镇|乡|镇|县|区|街道|社区|学校|企业|项目|单位)"
-# "一张床给补多少钱", "一辆车能补多少": a subsidy for one thing counted.
-_ONE_THING = r"一(?:张|辆|台|头|只|艘|亩|套|间|床)[\u4e00-\u9fff]{0,3}?[补奖给发领贴]"
+# "一张床给补多少钱", "一辆车能补多少", "一部电梯给补多少": a subsidy for one thing
+# counted (not "一部分").
+_ONE_THING = r"一(?:张|辆|台|头|只|艘|亩|套|间|床|部(?!分))[\u4e00-\u9fff]{0,3}?[补奖给发领贴]"
 _PER_ONE_ASKED = re.compile(
     rf"(?:每|一)个?{_ONE_OF}(?![口员])|人均|户均|单个|(?:我们|咱们?|俺们?)(?:村|乡|镇|县|区|街道|社区)"
     rf"|{_ONE_THING}"

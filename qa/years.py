@@ -25,6 +25,10 @@ _RELATIVE_YEARS = {
     "后年": 2,
 }
 
+# "建成后年处理能力", "目前年均": 后/前 of a time ("after it is built"), then 年 of a yearly
+# figure, not the year after next or before last.
+_NOT_A_YEAR_AFTER = r"(?<![成之以完建过然最此其目提当])"
+
 # "去年的计划", "今年那个工作要点": a plan named by its year relative to the library's
 # newest plan (qa.scope), not a year asked about; a bare 去年 is the latter.
 _PLAN_NOUN = rf"[\u4e00-\u9fff]{{0,10}}?(?:{'|'.join(DOCUMENT_TYPES)})"
@@ -54,9 +58,10 @@ def relative_years(text: str) -> tuple[int, ...]:
     """
     found, rest = [], without_relative_plans(text)
     for word, offset in _RELATIVE_YEARS.items():  # longest first where they overlap
-        if word in rest:
+        pattern = _NOT_A_YEAR_AFTER + re.escape(word)
+        if re.search(pattern, rest):
             found.append(offset)
-            rest = rest.replace(word, " ")
+            rest = re.sub(pattern, " ", rest)
     return tuple(dict.fromkeys(found))
 
 

@@ -154,6 +154,8 @@ def test_years_and_relative_years(elderly: QuestionAnalyzer) -> None:
     assert elderly.analyze("明年呢").relative_years == (1,)
     assert elderly.analyze("前年和后年").relative_years == (-2, 2)
     assert elderly.analyze("新增多少床位?").relative_years == ()
+    # 后 of "建成后" and 年 of a yearly figure: no year after next
+    assert elderly.analyze("分拣中心建成后年分拣能力是多少").relative_years == ()
 
 
 def test_asks_when(elderly: QuestionAnalyzer) -> None:

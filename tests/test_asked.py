@@ -67,6 +67,9 @@ def test_a_detail_the_text_states_is_answered() -> None:
     # how often is a period a plan states: "每季度召开1次" answers "多久开一次"
     assert unstated("企业家座谈会多久开一次", "每季度召开1次企业家座谈会") is None
     assert unstated("企业家座谈会多久开一次", "召开企业家座谈会") is not None
+    # a place is stated after 在 as a named town, not as "在各乡镇"
+    assert unstated("集配中心建在哪几个地方", "在龙泉镇（茶叶）、青峰镇各建设1个集配中心") is None
+    assert unstated("集配中心建在哪几个地方", "在各乡镇建设集配中心") is not None
 
 
 @pytest.mark.parametrize(
@@ -361,3 +364,58 @@ def test_a_question_asking_two_numbers_gets_both(school: Assistant) -> None:
     answer = school.ask("第一中学新建教学楼几栋 总投资多少")
     assert answer.answered and answer.targets == ("1栋", "5200万元")
     assert answer.cited == (1,) and "5200万元" in answer.direct
+
+
+_RENEWAL_PLAN = """2026年城市更新工作要点
+2026年全区计划实施城市更新项目52个。
+一、重点任务
+（一）挖潜新增公共停车泊位。全年新增公共停车泊位3200个。（牵头单位：区住建局）
+（二）完善回收体系。建成区级可回收物分拣中心1个，年分拣能力达到3万吨。\
+（牵头单位：区城管局）
+（三）建设集配中心。在龙泉镇、青峰镇各建设1个产地集配中心。集配中心建成后与配送中心\
+数据互通。（牵头单位：区农业农村局）
+（四）提升寄递服务点。按每个服务点每年3000元的标准给予运营补贴，连续补贴2年。\
+（牵头单位：区交通运输局）
+（五）实施排水防涝工程。改造雨污管网18.5公里。（牵头单位：区水务局）
+附件：重点项目表
+项目名称 建设内容 总投资（万元）
+排水防涝提升工程 改造雨污管网18.5公里 6350
+"""
+
+
+@pytest.fixture(scope="module")
+def renewal(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return _assistant_on(_RENEWAL_PLAN, tmp_path_factory.mktemp("renewal"), "renewal")
+
+
+def test_a_word_said_without_one_inner_character_is_the_plans(renewal: Assistant) -> None:
+    answer = renewal.ask("今年公共停车位能新增多少个")  # the plan writes 停车泊位
+    assert answer.answered and answer.targets == ("3200个",)
+
+
+def test_a_capacity_is_never_answered_with_a_count(renewal: Assistant) -> None:
+    answer = renewal.ask("区级可回收物分拣中心年分拣能力是多少")
+    assert answer.answered and answer.targets == ("3万吨",)
+
+
+def test_where_quotes_the_sentence_naming_the_places(renewal: Assistant) -> None:
+    answer = renewal.ask("产地集配中心建在哪几个地方")
+    assert answer.answered and answer.direct.startswith("在龙泉镇、青峰镇")
+
+
+def test_an_amount_for_a_year_is_asked_by_its_topic(renewal: Assistant) -> None:
+    answer = renewal.ask("寄递服务点一年给多少运营补贴")  # the plan says 每年
+    assert answer.answered and answer.targets == ("3000元",)
+
+
+def test_a_programme_no_plan_names_is_only_the_closest(renewal: Assistant) -> None:
+    answer = renewal.ask("城中村改造今年计划实施几个")
+    assert answer.certainty == Certainty.CLOSEST
+
+
+def test_a_figure_restated_in_a_project_list_is_cited_from_its_task(renewal: Assistant) -> None:
+    answer = renewal.ask("排水防涝工程要改造多少公里雨污管网")
+    assert answer.answered and answer.targets == ("18.5公里",) and answer.cited == (5,)
+    listed = renewal.ask("排水防涝提升工程总投资多少")  # only the list states it
+    assert listed.answered and listed.cited == (6,)
+    assert listed.direct.startswith("总投资（万元）：6350")

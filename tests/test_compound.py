@@ -38,3 +38,11 @@ def test_a_count_naming_the_topic_is_no_ask() -> None:
 
 def test_those_few_things_are_no_ask() -> None:
     assert parts("国道改走新线那几条路,谁牵头?") == ("国道改走新线那几条路,谁牵头?",)
+
+
+def test_a_modal_particle_ends_a_spoken_clause() -> None:
+    assert parts("村里的快递点嗯一年给多少运营补贴啊给几年") == (
+        "村里的快递点嗯一年给多少运营补贴",
+        "给几年",
+    )
+    assert parts("那修路呢谁负责") == ("那修路呢谁负责",)  # one ask

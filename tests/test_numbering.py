@@ -62,3 +62,43 @@ def test_a_decimal_inside_a_sentence_or_off_sequence_is_no_heading() -> None:
 def test_a_number_far_ahead_of_its_sequence_is_not_taken() -> None:
     text = "1.推进。\n2.改造。\n9.补充说明。\n3.完成。\n"
     assert [h.number for h in find_headings(text)] == [1, 2, 3]
+
+
+# A plan followed by its attachment: a project list printed as spaced columns.
+ATTACHED_PLAN = """某市2026年就业工作方案
+为稳定就业，制定本方案。
+一、重点任务
+1.扩大见习岗位。新增见习岗位2000个。（责任单位：市人社局）
+2.建设零工市场。
+附件1所列项目年内全部开工。（责任单位：市人社局）
+附件：重点项目清单
+项目名称   建设内容   投资（万元）   责任单位
+东湖区零工市场   改造零工服务大厅2000平方米   850   东湖区人民政府
+公共实训基地   新增实训工位1500个   9500   市人社局
+"""
+
+
+def test_an_attachment_after_the_plan_is_a_part_of_its_own() -> None:
+    doc = _doc(ATTACHED_PLAN)
+    assert [(part.label, part.title) for part in doc.parts] == [
+        ("一、", "重点任务"),
+        ("附件：", "重点项目清单"),
+    ]
+    last_task, attachment = doc.items[-2], doc.items[-1]
+    # a line about the attachment ("附件1所列项目…。") is a sentence of the task
+    assert "附件1所列项目年内全部开工" in last_task.text and not last_task.truncated
+    assert attachment.title == "重点项目清单" and not attachment.truncated
+    assert not doc.warnings
+
+
+def test_an_attachment_title_may_stand_on_the_next_line() -> None:
+    doc = _doc(ATTACHED_PLAN.replace("附件：重点项目清单", "附件\n重点项目清单"))
+    assert (doc.parts[-1].label, doc.parts[-1].title) == ("附件", "重点项目清单")
+
+
+def test_a_number_in_a_spaced_table_takes_its_columns_unit() -> None:
+    attachment = _doc(ATTACHED_PLAN).items[-1]
+    columns = [(t.text, t.unit, t.value, t.column) for t in attachment.targets if t.column]
+    assert columns == [("850", "元", 8.5e6, "投资（万元）"), ("9500", "元", 9.5e7, "投资（万元）")]
+    # the number stays verbatim in its row, which is quoted
+    assert all(t.text in t.sentence for t in attachment.targets)

@@ -362,3 +362,12 @@ def test_cells_drawn_as_stroked_rectangles_make_a_grid() -> None:
         document.close()
     assert table.grid == (("A1", "B1", "C"), ("A2", "B2", "C"))
     assert not any(table.open_foot)
+
+
+def test_a_word_export_reads_in_its_own_order_and_spacing() -> None:
+    # LibreOffice draws full-width quotation marks in a fallback font after the words
+    # they enclose, and PDFium spaces a change of font ("梧川县 2026 年")
+    doc = load_document(Path(__file__).resolve().parents[1] / "eval/fixtures/blind6/plan-r6g.pdf")
+    assert doc.title == "梧川县2026年县域商业体系建设实施方案"
+    assert "对“梧川老街”特色商业街区实施提升改造" in doc.text
+    assert "“”" not in doc.text

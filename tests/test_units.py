@@ -6,7 +6,7 @@ import pytest
 
 from corpus.models import Sentence, Span
 from corpus.targets import extract_targets
-from qa.units import HOW_LONG, asked_unit, fits, per_one_fits, rate_fits
+from qa.units import HOW_LONG, asked_unit, fits, measured_in_units, per_one_fits, rate_fits
 
 
 @pytest.mark.parametrize(
@@ -134,3 +134,19 @@ def test_a_count_asked_in_个_is_no_duration_share_or_area() -> None:
     assert not fits(asked_unit("几个乡村公益岗") or "", "元")
     for question in ("要几个小时办完", "提高几个点", "多少个平方", "几个季度"):
         assert asked_unit(question) != "个"
+
+
+def test_a_share_asked_takes_no_multiple() -> None:
+    assert not rate_fits("贷款的利率是多少", "倍")
+    assert rate_fits("贷款的利率是多少", "%")
+    assert rate_fits("贷款规模放大多少倍", "倍")
+
+
+def test_an_attribute_measured_in_units_is_never_a_count() -> None:
+    assert measured_in_units("分拣能力") and measured_in_units("容量")
+    assert not measured_in_units("扩建")
+
+
+def test_a_subsidy_for_one_lift_is_asked_per_one() -> None:
+    assert not per_one_fits("政府一部电梯给补多少钱", "加装电梯30部")
+    assert per_one_fits("一部分资金给哪些项目", "安排资金")

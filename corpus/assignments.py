@@ -93,6 +93,13 @@ _PROSE = re.compile(
     rf"(?:[^{OPEN}{CLOSE}{SENTENCE_END}\n]{{0,120}}?{_ROLE_WORD})?)"
     rf"(?:[{SENTENCE_END}]|(?=\n)|$)"
 )
+# A task sentence that opens by assigning the task and goes on to it: "由县粮食和物资储备局
+# 牵头，县市场监管局配合，健全…体系。" The sentence stays the task's; its units are read.
+_OPENING_ROLES = re.compile(
+    rf"(?:^|(?<=[{SENTENCE_END}\n]))[ \t\u3000]*(?:(?:此|该|本)项?(?:工作|任务))?由"
+    rf"(?P<content>[^{OPEN}{CLOSE}{SENTENCE_END}\n，,]{{1,40}}?{_OFFICE}(?:牵头|负责)"
+    rf"(?:[，,、][^{OPEN}{CLOSE}{SENTENCE_END}\n，,]{{1,80}}?{_ROLE_WORD})*)[，,]"
+)
 # What follows a name to say it shares the work, not part of the name.
 _DUTY = re.compile(
     r"(?:按职责分工|按职责|根据职责|分别|共同|具体)?负责(?:落实|实施|推进|组织实施)?$"
@@ -226,6 +233,14 @@ def deadline_in_text(text: str) -> Deadline | None:
 
 
 _BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
+
+
+def opening_roles(text: str, start: int, end: int) -> Span | None:
+    """Where a sentence of ``text[start:end]`` opens by naming who does the task ("由X牵头，
+    Y配合，健全…"): the span of "X牵头，Y配合", for an item that states its units nowhere
+    else."""
+    match = _OPENING_ROLES.search(text, start, end)
+    return Span(*match.span("content")) if match else None
 
 
 def find_metadata(text: str, start: int, end: int) -> list[Metadata]:

@@ -16,7 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from corpus.assignments import Metadata, deadline_in_text, find_metadata, parse_assignment
+from corpus.assignments import (
+    Metadata,
+    deadline_in_text,
+    find_metadata,
+    opening_roles,
+    parse_assignment,
+)
 from corpus.errors import StructureError
 from corpus.headings import (
     ATTACHMENT,
@@ -178,6 +184,8 @@ class _Layout:
         clauses = _within(self.metadata, self._clause_starts, body)
         sentences = _sentences(text, body, [c.span for c in clauses], points)
         responsibility = "；".join(text[c.content.start : c.content.end] for c in clauses)
+        if not responsibility and (roles := opening_roles(text, body.start, body.end)):
+            responsibility = text[roles.start : roles.end]  # "由X牵头，Y配合，健全…"
         assignment = parse_assignment(responsibility)
         span = Span(heading.start, body.end)
         title = sentences[0].text.rstrip(SENTENCE_END + SEMICOLON) if sentences else ""

@@ -176,7 +176,7 @@ class NumberAnswers:
                 and per_one_fits(analysis.text, context.lead)
             ):
                 continue  # "生猪多少头": no area; "罚多少": no 100%; "一户补多少": no total
-            if analysis.counted and analysis.counted[-1] not in context.clause:
+            if analysis.counted and analysis.counted[-1] not in normalize(context.clause):
                 # "多少个学位": a number of schools does not count places; the noun counted
                 # ends the phrase ("多少个老旧小区": 小区, not 老旧 of 老旧燃气管道)
                 continue

@@ -154,15 +154,19 @@ class OfficeFinder:
 
     def _abbreviating(self, short: str) -> str | None:
         """The one office whose name ``short`` abbreviates: the same first two characters,
-        then the rest in order ("河长办" for 市河长制办公室)."""
+        then the rest in order ("河长办" for 市河长制办公室); failing that, the same first
+        and last character, the rest in order ("政数局" for 市政务服务和数据管理局)."""
         if len(short) < 3:
             return None
-        owners = {
-            canonical
-            for name, canonical in self._used_names.items()
-            if name.lstrip(_LEVELS).startswith(short[:2]) and _in_order(short, name)
-        }
-        return owners.pop() if len(owners) == 1 else None
+        for abbreviates in (_by_first_two, _by_first_and_last):
+            owners = {
+                canonical
+                for name, canonical in self._used_names.items()
+                if abbreviates(short, name.lstrip(_LEVELS))
+            }
+            if owners:
+                return owners.pop() if len(owners) == 1 else None
+        return None
 
     def _named_inside(self, part: str) -> str | None:
         core = next((part[: -len(s)] for s in _BODY_SUFFIXES if part.endswith(s)), part)
@@ -178,6 +182,14 @@ class OfficeFinder:
         core = name.lstrip("市区县省各")
         suffixes = [core[i:] for i in range(len(core) - 2)]
         return len(core) >= 2 and not any(s in self._corpus_text for s in suffixes or [core])
+
+
+def _by_first_two(short: str, name: str) -> bool:
+    return name.startswith(short[:2]) and _in_order(short, name)
+
+
+def _by_first_and_last(short: str, name: str) -> bool:
+    return name[:1] == short[0] and name.endswith(short[-1]) and _in_order(short, name)
 
 
 def asks_about_any(text: str, names: Iterable[str]) -> bool:

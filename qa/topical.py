@@ -23,6 +23,11 @@ MULTI_ITEM_NOTE = "该问题涉及多项任务,分别列出。"
 TRUNCATED_UNITS = "原文在此处截断,未列出责任单位"
 # What a "when" question needs its answering sentence to state.
 _TIME = re.compile(r"\d{4}年|\d{1,2}月|年内|年底|年前|年末|季度|上半年|下半年|月底")
+# A date work is due by ("2026年12月底前完成…"), not how often it recurs ("每季度开展1次").
+_DUE = re.compile(
+    r"(?:19|20)\d\d年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前|内)|(?:19|20)\d\d年\d{1,2}月"
+    r"|年底前|年内|\d{1,2}月底前"
+)
 _WHO_ITEMS = 3  # a "who" answer may list the top item and up to two close runners-up
 
 
@@ -91,12 +96,24 @@ class TopicalAnswers:
     def when(
         self, question: str, analysis: Analysis, hits: Sequence[Hit], confidence: float
     ) -> Answer:
-        """The top item's 完成时限 as written; declined when the item states none."""
+        """The top item's 完成时限 as written; without one, its dated sentence that names the
+        topic ("（3）2026年12月底前完成主体工程建设"); declined when it states neither."""
         hit = hits[0]
-        _, item = self.quoter.item(hit)
+        doc, item = self.quoter.item(hit)
         related = self.quoter.related(hits)
         if item.deadline is None:
-            return Answer.declined(question, AnswerKind.WHEN, NO_DEADLINE, related)
+            dated = self._dated_sentence(analysis, item)
+            if dated is None:
+                return Answer.declined(question, AnswerKind.WHEN, NO_DEADLINE, related)
+            return Answer(
+                question,
+                AnswerKind.WHEN,
+                answered=True,
+                direct=item.sentences[dated].text,
+                departments=tuple(departments_by_role(item, analysis.roles)),
+                quotes=(self.quoter.quote(doc, item, (dated,)),),
+                confidence=confidence,
+            )
         # A deadline is the answer only for the task the question names, not a neighbour
         # sharing a common word ("雨污分流改造" is not "新建改造公厕").
         match = self.evidence.specific_coverage(analysis.content, item.text)
@@ -111,6 +128,20 @@ class TopicalAnswers:
             quotes=(self.quoter.hit(hit),),
             confidence=confidence,
         )
+
+    def _dated_sentence(self, analysis: Analysis, item: Item) -> int | None:
+        """The sentence of ``item`` stating a due date that holds most of the question's topic,
+        if it holds enough of it (weighted by rarity): the date is of the thing asked."""
+        coverage = self.evidence.specific_coverage
+        scored = [
+            (coverage(analysis.content, sentence.text), -index)
+            for index, sentence in enumerate(item.sentences)
+            if _DUE.search(sentence.text)
+        ]
+        best = max(scored, default=None)
+        if best is None or best[0] < self.policy.config.min_target_match:
+            return None
+        return -best[1]
 
     def what(
         self, question: str, analysis: Analysis, hits: Sequence[Hit], confidence: float

@@ -258,6 +258,8 @@ _TECH_PLAN = """2024年科技创新工作方案
 （牵头单位：市河长制办公室；配合单位：市水利局）
 （三）引进人才团队。引进高层次创新创业人才团队20个。\
 （牵头单位：市委组织部；配合单位：市人力资源和社会保障局）
+（四）推进一网通办。政务服务事项网上可办率达到98%。\
+（牵头单位：市政务服务和数据管理局）
 """
 
 
@@ -288,6 +290,8 @@ def test_an_office_by_its_role_its_everyday_name_or_its_name_without_level(
     assert as_role.kind == AnswerKind.DEPARTMENT and as_role.cited == (1,)
     abbreviated = tech.ask("河长办负责哪些任务")  # 河长制办公室
     assert abbreviated.kind == AnswerKind.DEPARTMENT and abbreviated.cited == (2,)
+    initials = tech.ask("政数局牵头的任务有哪几项")  # 政务服务和数据管理局
+    assert initials.kind == AnswerKind.DEPARTMENT and initials.cited == (4,)
     # the plan by the asker's own name for it ("这个科技方案里头") narrows nothing
     unlevelled = tech.ask("人力资源和社会保障局在这个科技方案里头配合哪一块")
     assert unlevelled.kind == AnswerKind.DEPARTMENT and unlevelled.cited == (3,)
@@ -419,3 +423,32 @@ def test_a_figure_restated_in_a_project_list_is_cited_from_its_task(renewal: Ass
     listed = renewal.ask("排水防涝提升工程总投资多少")  # only the list states it
     assert listed.answered and listed.cited == (6,)
     assert listed.direct.startswith("总投资（万元）：6350")
+
+
+def test_a_task_without_a_deadline_answers_when_from_its_dated_sentence(
+    tmp_path: Path,
+) -> None:
+    plan = """2026年高标准农田建设方案
+为保障粮食安全，制定本方案。
+一、重点任务
+（一）完成年度建设任务。新建高标准农田6.2万亩。（1）2026年6月底前开工建设；\
+（2）2026年12月底前完成主体工程建设。（县农业农村局牵头）
+（二）健全管护机制。落实管护经费。（完成时限：2026年10月底前）
+"""
+    farmland = _assistant_on(plan, tmp_path, "farmland")
+    answer = farmland.ask("农田的主体工程建设须在何时前完工")
+    assert answer.answered and answer.kind == AnswerKind.WHEN
+    assert answer.direct == "（2）2026年12月底前完成主体工程建设。"
+
+
+def test_a_count_of_a_noun_is_read_in_a_plan_printed_in_traditional_characters(
+    tmp_path: Path,
+) -> None:
+    plan = """2026年急救能力提升方案
+為提升急救能力，制定本方案。
+一、重點任務
+（一）加強急救車輛配置。新增救護車6輛，全區救護車總數達到22輛。（牽頭單位：區衛生健康局）
+"""
+    district = _assistant_on(plan, tmp_path, "ambulance")
+    answer = district.ask("今年新增几辆救护车")
+    assert answer.answered and answer.targets == ("6輛",)

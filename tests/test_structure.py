@@ -201,9 +201,24 @@ def test_a_sentence_that_assigns_the_task_in_prose() -> None:
         ("各街道办事处", "support"),
     ]
     assert [s.text for s in doc.item(1).sentences] == ["打通断头路。", "全年打通断头路12条。"]
-    # a sentence that goes on to the task itself is the task's, not a note of its units
-    assert doc.item(2).units == ()
+    # a sentence that goes on to the task itself is the task's, not a note of its units;
+    # with no other units clause, the office it opens with is the task's
+    assert [(u.name, u.role.value) for u in doc.item(2).units] == [("区城市管理局", "responsible")]
     assert doc.item(2).sentences[1].text == "由区城市管理局负责，年内整治积水点22处。"
     # "由市民参与" names no office: the sentence stays, the bracket assigns the task
     assert [u.name for u in doc.item(3).units] == ["区司法局"]
     assert "由市民参与评议，年内出台办法。" in [s.text for s in doc.item(3).sentences]
+
+
+def test_a_task_sentence_opening_with_who_leads_gives_the_units() -> None:
+    text = (
+        "工作方案\n（一）强化粮食质量监管。由县粮食和物资储备局牵头，县市场监管局配合，"
+        "健全粮食质量安全检验监测体系。全年抽检样品不少于300份。\n"
+        "（二）加强储备。由县财政局牵头，落实储备资金。（责任单位：县发展改革局）\n"
+    )
+    doc = parse_document("plan", "plan.txt", clean_text(text))
+    units = [(u.name, u.role.value) for u in doc.item(1).units]
+    assert units == [("县粮食和物资储备局", "lead"), ("县市场监管局", "support")]
+    assert doc.item(1).sentences[1].text.startswith("由县粮食和物资储备局牵头")
+    # a units clause of its own wins over a sentence naming an office
+    assert [u.name for u in doc.item(2).units] == ["县发展改革局"]

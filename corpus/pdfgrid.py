@@ -319,11 +319,13 @@ def cell_text(chars: Sequence[Char]) -> str:
             lines[-1].append(char)
         else:
             lines.append([char])
-    # in drawing order a quotation mark set in another font may come after its words
-    # ("对梧川“”老街"): a line reads left to right
-    return join_lines(
-        "".join(c.text for c in sorted(line, key=lambda c: c.x)).strip() for line in lines
-    )
+    return join_lines(line_text(line).strip() for line in lines)
+
+
+def line_text(line: Iterable[Char]) -> str:
+    """A line's characters left to right: in drawing order a quotation mark set in another
+    font may come after the words it encloses ("对梧川“”老街")."""
+    return "".join(char.text for char in sorted(line, key=lambda char: char.x))
 
 
 def join_lines(lines: Iterable[str]) -> str:

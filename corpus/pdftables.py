@@ -33,6 +33,7 @@ from corpus.pdfgrid import (
     RuledTable,
     find_frames,
     join_lines,
+    line_text,
     page_chars,
     page_rules,
     read_table,
@@ -194,8 +195,7 @@ def _lines_outside(page: _Page, where: Callable[[Char], bool]) -> list[str]:
         if char.index in inside or char.generated or not char.text.strip() or not where(char):
             continue
         lines.setdefault(round(char.baseline), []).append(char)
-    # left to right: drawing order may put a quotation mark after its words
-    return ["".join(c.text for c in sorted(line, key=lambda c: c.x)) for line in lines.values()]
+    return [line_text(line) for line in lines.values()]
 
 
 def _header_rows(grid: Sequence[Sequence[str | None]], header: Header) -> list[list[str | None]]:

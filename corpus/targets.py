@@ -41,7 +41,7 @@ _CHINESE_COUNT = re.compile(
 _CLAUSE_BREAK = re.compile(f"[、 {COMMA}{SEMICOLON}{COLON}{SENTENCE_END}]")
 # A table printed as spaced lines ("项目名称   建设内容   投资（万元）   责任单位"): cells
 # are set apart by spaces or tabs; a header cell names its unit in brackets.
-_CELL_GAP = re.compile(r"[ \t\u3000]+")
+_CELL = re.compile(r"[^ \t\u3000]+")
 _COLUMN_UNIT = re.compile(
     r"[（(](?P<mult>[万亿]?)(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")[）)]$"
 )
@@ -95,20 +95,20 @@ def column_targets(sentences: Iterable[Sentence], item: int) -> tuple[Target, ..
     建设…2.2万平方米   8800   榆泽技师学院" under "…   投资（万元）   …" states 8800万元.
     """
     targets: list[Target] = []
-    header: list[str] = []
+    header: list[tuple[str, re.Match[str] | None]] = []
     for sentence in sentences:
-        cells = _cells(sentence.text)
+        cells = [cell.span() for cell in _CELL.finditer(sentence.text)]
         if len(cells) < _MIN_COLUMNS:
             header = []
             continue
         names = [sentence.text[a:b] for a, b in cells]
-        if any(_COLUMN_UNIT.search(name) for name in names):
-            header = names
+        units = [_COLUMN_UNIT.search(name) for name in names]
+        if any(units):
+            header = list(zip(names, units, strict=True))
             continue
         if len(cells) != len(header):
             continue
-        for (a, b), name in zip(cells, header, strict=True):
-            unit = _COLUMN_UNIT.search(name)
+        for (a, b), (name, unit) in zip(cells, header, strict=True):
             number = sentence.text[a:b]
             if unit is None or not _BARE_NUMBER.fullmatch(number):
                 continue
@@ -128,16 +128,6 @@ def column_targets(sentences: Iterable[Sentence], item: int) -> tuple[Target, ..
                 )
             )
     return tuple(targets)
-
-
-def _cells(line: str) -> list[tuple[int, int]]:
-    """The spans of a line's cells (see :data:`_CELL_GAP`)."""
-    spans, start = [], 0
-    for gap in _CELL_GAP.finditer(line):
-        spans.append((start, gap.start()))
-        start = gap.end()
-    spans.append((start, len(line)))
-    return [(a, b) for a, b in spans if b > a]
 
 
 def _quantities(text: str) -> list[_Quantity]:

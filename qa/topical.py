@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 
@@ -172,5 +171,5 @@ def _stating(question: str, item: Item, best: Sequence[int]) -> tuple[int, ...]:
     if detail is None:
         return ()
     order = sorted(range(len(item.sentences)), key=lambda i: (i not in best, i))
-    found = (i for i in order if detail.stated.search(simplified_chars(item.sentences[i].text)))
-    return tuple(itertools.islice(found, 1))
+    states = (i for i in order if detail.stated.search(simplified_chars(item.sentences[i].text)))
+    return next(((i,) for i in states), ())

@@ -24,6 +24,9 @@ from corpus.models import Deadline, Role, Span, Unit
 from corpus.numerals import chinese_to_int
 from corpus.textnorm import CLOSE, COLON, COMMA, OPEN, SEMICOLON, SENTENCE_END
 
+# A task's roles are bracketed in （）, or in 【】 or ［］ on a line of their own.
+ROLE_OPEN, ROLE_CLOSE = OPEN + "【［", CLOSE + "】］"
+
 # Label words by role, longest first within a regex alternation.
 LEAD_LABELS = ("牵头责任单位", "牵头单位", "牵头部门", "主责单位", "主责部门", "牵头")
 SUPPORT_LABELS = (
@@ -69,43 +72,44 @@ _ALL_LABELS = sorted([*_ROLE_OF_LABEL, *DEADLINE_LABELS, *OFFICIAL_LABELS], key=
 LABEL = re.compile(rf"(?P<label>{'|'.join(_ALL_LABELS)})\s*[{COLON}]")
 # Separators between names; "/" and spaces too (a line "A　B").
 _NAME_SPLIT = re.compile(rf"[、{COMMA}{SEMICOLON}/\s]+")
-_ANNOTATION = re.compile(f"[{OPEN}](?P<note>[^{OPEN}{CLOSE}]*)[{CLOSE}]")
+_ANNOTATION = re.compile(f"[{ROLE_OPEN}](?P<note>[^{ROLE_OPEN}{ROLE_CLOSE}]*)[{ROLE_CLOSE}]")
 _LEAD_NOTE = re.compile(r"^(?:牵头|牵头单位|主责|总牵头)$")
 _SUPPORT_NOTE = re.compile(r"^(?:配合|参与|协同|协助|配合单位)$")
 # A role written after the name without brackets: "市发改委牵头", "市财政局配合".
 _TRAILING_ROLE = re.compile(r"(?P<name>.{2,}?)(?P<role>牵头|配合|参与|协助|协同)(?:负责)?$")
 _TRAILING_PUNCT = f"{SENTENCE_END}{SEMICOLON}{COMMA} \t\u3000"
-_OPENING = re.compile(rf"[{OPEN}]\s*(?={LABEL.pattern})")
+_OPENING = re.compile(rf"[{ROLE_OPEN}]\s*(?={LABEL.pattern})")
 # An unlabelled bracket that assigns a task: "（市发改委牵头，各县区政府按职责分工负责）".
 _OFFICE = r"(?:局|委|办|厅|政府|中心|院|公司|分行|大队|办公室|委员会|办事处|人民政府)"
 _UNLABELLED = re.compile(
-    rf"[{OPEN}](?P<content>[^{OPEN}{CLOSE}{SENTENCE_END}]{{2,120}}?{_OFFICE}"
-    rf"[^{OPEN}{CLOSE}{SENTENCE_END}]{{0,12}}?(?:牵头|配合|负责|参与|协助|协同)"
-    rf"[^{OPEN}{CLOSE}{SENTENCE_END}]{{0,120}})[{CLOSE}]"
+    rf"[{ROLE_OPEN}](?P<content>[^{ROLE_OPEN}{ROLE_CLOSE}{SENTENCE_END}]{{2,120}}?{_OFFICE}"
+    rf"[^{ROLE_OPEN}{ROLE_CLOSE}{SENTENCE_END}]{{0,12}}?(?:牵头|配合|负责|参与|协助|协同)"
+    rf"[^{ROLE_OPEN}{ROLE_CLOSE}{SENTENCE_END}]{{0,120}})[{ROLE_CLOSE}]"
 )
 # A sentence assigning the task in prose, not in brackets: "此项工作由区住建局牵头，区财政局
 # 配合，各街道办事处负责落实。"
 _ROLE_WORD = r"(?:牵头|配合|参与|协助|协同|负责(?:落实|实施|推进|组织实施)?)"
 _PROSE = re.compile(
     rf"(?<=[{SENTENCE_END}\n])[ \t\u3000]*(?:(?:此|该|本|上述)项?(?:工作|任务))?由"
-    rf"(?P<content>[^{OPEN}{CLOSE}{SENTENCE_END}\n]{{1,120}}?{_OFFICE}"
-    rf"[^{OPEN}{CLOSE}{SENTENCE_END}\n]{{0,12}}?(?:牵头|负责)"
-    rf"(?:[^{OPEN}{CLOSE}{SENTENCE_END}\n]{{0,120}}?{_ROLE_WORD})?)"
+    rf"(?P<content>[^{ROLE_OPEN}{ROLE_CLOSE}{SENTENCE_END}\n]{{1,120}}?{_OFFICE}"
+    rf"[^{ROLE_OPEN}{ROLE_CLOSE}{SENTENCE_END}\n]{{0,12}}?(?:牵头|负责)"
+    rf"(?:[^{ROLE_OPEN}{ROLE_CLOSE}{SENTENCE_END}\n]{{0,120}}?{_ROLE_WORD})?)"
     rf"(?:[{SENTENCE_END}]|(?=\n)|$)"
 )
 # A task sentence that opens by assigning the task and goes on to it: "由县粮食和物资储备局
-# 牵头，县市场监管局配合，健全…体系。" The sentence stays the task's; its units are read.
+# 牵头，县市场监管局配合，健全…体系。", or a clause doing so inside one ("建立…制度，由县
+# 民政局牵头，县残联配合，各乡镇…实施"). The sentence stays the task's; its units are read.
 _OPENING_ROLES = re.compile(
-    rf"(?:^|(?<=[{SENTENCE_END}\n]))[ \t\u3000]*(?:(?:此|该|本)项?(?:工作|任务))?由"
-    rf"(?P<content>[^{OPEN}{CLOSE}{SENTENCE_END}\n，,]{{1,40}}?{_OFFICE}(?:牵头|负责)"
-    rf"(?:[，,、][^{OPEN}{CLOSE}{SENTENCE_END}\n，,]{{1,80}}?{_ROLE_WORD})*)[，,]"
+    rf"(?:^|(?<=[{SENTENCE_END}{COMMA}\n]))[ \t\u3000]*(?:(?:此|该|本)项?(?:工作|任务))?由"
+    rf"(?P<content>[^{ROLE_OPEN}{ROLE_CLOSE}{SENTENCE_END}\n，,]{{1,40}}?{_OFFICE}(?:牵头|负责)"
+    rf"(?:[，,、][^{ROLE_OPEN}{ROLE_CLOSE}{SENTENCE_END}\n，,]{{1,80}}?{_ROLE_WORD})*)[，,]"
 )
 # What follows a name to say it shares the work, not part of the name.
 _DUTY = re.compile(
     r"(?:按职责分工|按职责|根据职责|分别|共同|具体)?负责(?:落实|实施|推进|组织实施)?$"
     r"|等(?:单位|部门)?$"
 )
-_LINE_BOUNDARY = set("\n" + SENTENCE_END + SEMICOLON + CLOSE)
+_LINE_BOUNDARY = set("\n" + SENTENCE_END + SEMICOLON + ROLE_CLOSE)
 _BRACKETED_DEADLINE = re.compile(
     r"[（(]((?:19|20)\d\d年(?:\d{1,2}月)?(?:底前|末前|底|前|以前|之前))完成[）)]"
 )
@@ -232,7 +236,7 @@ def deadline_in_text(text: str) -> Deadline | None:
     return parse_deadline(found.pop()) if len(found) == 1 else None
 
 
-_BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
+_BRACKET = re.compile(f"[{re.escape(ROLE_OPEN + ROLE_CLOSE)}]")
 
 
 def opening_roles(text: str, start: int, end: int) -> Span | None:
@@ -293,7 +297,7 @@ def matching_brackets(text: str, start: int, end: int) -> dict[int, int]:
     closing: dict[int, int] = {}
     opened: list[int] = []
     for match in _BRACKET.finditer(text, start, end):
-        if match.group() in OPEN:
+        if match.group() in ROLE_OPEN:
             opened.append(match.start())
         elif opened:
             closing[opened.pop()] = match.end()

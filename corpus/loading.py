@@ -26,6 +26,7 @@ from corpus.pdftables import read_pdf_tables
 from corpus.sourcetext import SourceText
 from corpus.tablereaders import read_csv, read_docx, read_xlsx
 from corpus.tasktables import unrecognised
+from corpus.texttables import read_text_plan
 from corpus.traditional import parse_as_simplified
 
 logger = logging.getLogger(__name__)
@@ -176,7 +177,7 @@ def _read_format(path: Path, suffix: str, data: bytes) -> SourceText:
         return read_xlsx(str(path), data)
     if suffix == ".csv":
         return read_csv(str(path), _decode(path, data))
-    return SourceText(_decode(path, data))
+    return read_text_plan(_decode(path, data))
 
 
 def _decode(path: Path, data: bytes) -> str:

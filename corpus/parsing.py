@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from corpus.assignments import (
+    ROLE_CLOSE,
     Metadata,
     deadline_in_text,
     find_metadata,
@@ -35,11 +36,11 @@ from corpus.headings import (
 from corpus.models import CleanText, Document, Item, ItemKind, Part, Sentence, Span, Target
 from corpus.rolerules import role_rule, with_role_rule
 from corpus.targets import column_targets, extract_targets
-from corpus.textnorm import CLOSE, COLON, COMMA, SEMICOLON, SENTENCE_END
+from corpus.textnorm import COLON, COMMA, SEMICOLON, SENTENCE_END
 from corpus.titles import find_title
 
 _SENTENCE = re.compile(f'[^{SENTENCE_END}{SEMICOLON}\n]+(?:[{SENTENCE_END}{SEMICOLON}]+[”"’]?)?')
-_TERMINAL = set(SENTENCE_END + CLOSE + '”"')
+_TERMINAL = set(SENTENCE_END + ROLE_CLOSE + '”"')
 PREAMBLE_TITLE = "前言"
 _Found = TypeVar("_Found", Heading, Metadata)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.errors import DocumentReadError
+from corpus.pdfgrid import page_chars, page_text
 from corpus.sourcetext import SourceText
 
 logger = logging.getLogger(__name__)
@@ -156,7 +157,7 @@ def _extract(path: Path, data: bytes) -> tuple[list[str], int]:
             page = document[index]
             try:
                 textpage = page.get_textpage()
-                texts.append(textpage.get_text_range())
+                texts.append(_page_text(textpage, pypdfium2.raw))
                 textpage.close()
                 if len("".join(texts[-1].split())) < MIN_CHARS_PER_PAGE:
                     images += _count_images(page, pypdfium2.raw)
@@ -170,6 +171,15 @@ def _extract(path: Path, data: bytes) -> tuple[list[str], int]:
         return texts, images
     finally:
         document.close()
+
+
+def _page_text(textpage: Any, raw: Any) -> str:
+    """The page's text, each line in reading order (:func:`corpus.pdfgrid.page_text`)."""
+    text: str = textpage.get_text_range()
+    chars = page_chars(textpage, raw)
+    if len(chars) != len(text):  # a character beyond UCS-2: indices differ, keep the text
+        return text
+    return page_text(chars)
 
 
 def check_page_count(path: Path, pages: int) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ MAX_RULES = 1000
 MAX_PATHS = 20_000
 _SUB_POINT = re.compile(r"[（(][0-9一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳]")
 _LATIN = re.compile(r"[A-Za-z]")
+_MIXED = re.compile(r"[\u4e00-\u9fff][0-9A-Za-z%]|[0-9A-Za-z%][\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Char:
     baseline: float
     size: float  # font size, for telling lines apart
     generated: bool  # a space or line break PDFium added
+    width: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -246,9 +249,63 @@ def page_chars(textpage: Any, raw: Any) -> list[Char]:
                 y.value,
                 raw.FPDFText_GetFontSize(handle, index) or 1.0,
                 raw.FPDFText_IsGenerated(handle, index) == 1,
+                right.value - left.value,
             )
         )
     return chars
+
+
+def page_text(chars: Sequence[Char]) -> str:
+    """A page's text from its characters in PDFium's order, with two repairs.
+
+    A line drawn out of order (a Word export draws a full-width quotation mark in a
+    fallback font after the words it encloses: "六个百 “ ” 分之百") is read left to right,
+    a space standing where its characters are a character or more apart; and the spaces
+    :func:`font_gaps` finds are dropped. Every other line reads as PDFium gives it.
+    """
+    gaps = font_gaps(chars)
+    lines: list[list[Char]] = [[]]
+    for char in chars:
+        if char.text in "\r\n":
+            lines.append([char])  # the break stays, at the head of the line it opens
+            lines.append([])
+        else:
+            lines[-1].append(char)
+    return "".join(_line_in_order(line, gaps) for line in lines)
+
+
+def _line_in_order(line: Sequence[Char], gaps: frozenset[int]) -> str:
+    drawn = [char for char in line if not char.generated]
+    if all(after.x >= before.x - 1 for before, after in itertools.pairwise(drawn)):
+        return "".join(char.text for char in line if char.index not in gaps)
+    ordered = sorted(drawn, key=lambda char: char.x)
+    text = ordered[0].text
+    for before, after in itertools.pairwise(ordered):
+        if _gap(before, after) >= max(before.size, after.size):
+            text += " "
+        text += after.text
+    return text
+
+
+def _gap(before: Char, after: Char) -> float:
+    return (after.x - after.width / 2) - (before.x + before.width / 2)
+
+
+def font_gaps(chars: Sequence[Char]) -> frozenset[int]:
+    """The spaces PDFium added where a word processor only widened the gap between a
+    Chinese character and a figure or a Latin letter ("每户 3500 元" drawn for 每户3500元).
+
+    Such a gap is narrower than a character; a column gap in a table set with spaces is
+    wider, and its space stays.
+    """
+    gaps = set()
+    for before, space, after in zip(chars, chars[1:], chars[2:], strict=False):
+        added = space.generated and space.text == " "
+        if not (added and _MIXED.fullmatch(before.text + after.text)):
+            continue
+        if _gap(before, after) < max(before.size, after.size):
+            gaps.add(space.index)
+    return frozenset(gaps)
 
 
 def read_table(frame: _Frame, chars: Sequence[Char]) -> RuledTable:

@@ -32,6 +32,7 @@ from corpus.pdfgrid import (
     Char,
     RuledTable,
     find_frames,
+    font_gaps,
     join_lines,
     line_text,
     page_chars,
@@ -295,11 +296,14 @@ def _pieces(
     lines tidied as the text path tidies them), and at each part's place its table (or
     ``None`` where a part continues a table placed on an earlier page)."""
     owner = {index: number for number, (part, _) in enumerate(parts) for index in part.chars}
+    gaps = font_gaps(page.chars)
     pieces: list[str | _Table | None] = []
     placed: set[int] = set()
     current: list[str] = []
     previous: int | None = None  # the part the last drawn character belongs to
     for char in page.chars:
+        if char.index in gaps:
+            continue
         number = owner.get(char.index, previous if char.generated else None)
         if number is None:
             current.append(page.text[char.index])

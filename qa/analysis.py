@@ -39,6 +39,8 @@ _HOW_MUCH = re.compile(
     rf"多少|多大|多长|多高|几[{_COUNT_CHARS}{_MEASURE_CHARS}万千百成倍]|比例|百分之|率"
     r"|几(?:天|日|周|小时|分钟|秒|个月)|(?<![这近前头])几年"  # "几月", "几号" ask a date
 )
+# "是指哪六样", "包括哪几类": the things themselves, listed.
+_WHICH_ONES = re.compile(r"(?:是|指|包括|有)哪[几一二三四五六七八九十两]+[样项个类条种点]")
 _COUNT_CUE = re.compile(rf"(?:多少|几)[{_COUNT_CHARS}]")
 _WHEN = re.compile(
     r"什么时候|何时|哪年|哪一年|几月|啥时候|多久|哪天|哪一天|几号|哪个月"
@@ -110,6 +112,8 @@ GENERIC_WORDS = frozenset(
     "其中 一项 哪一项 哪项 "
     # "牵头或单独负责哪些任务": how an office is responsible, not a topic
     "单独 独自 每个 如果 "
+    # "牵头的重点任务有哪几项": which of the plan's tasks, not a topic
+    "重点 "
     # "一年给多少补贴": the period an amount is given for, not a topic (the plan says 每年)
     "一年 每年 一个月 每月 每个月 一天 每天".split()
 )
@@ -354,9 +358,11 @@ class QuestionAnalyzer:
         unmodified = _ROLE_AS_MODIFIER.sub(" ", text)
         if _WHO.search(unmodified) or (not has_department and "负责" in unmodified):
             return AnswerKind.WHO
-        if _HOW_MUCH.search(text.replace("哪几", "")) or _MONEY.search(text):
+        # "六个百分之百是指哪六样": which ones, listed, not how many
+        which_ones = bool(_WHICH_ONES.search(text)) and "多少" not in text
+        if not which_ones and (_HOW_MUCH.search(text.replace("哪几", "")) or _MONEY.search(text)):
             return AnswerKind.HOW_MUCH
-        if _WHEN.search(text) or re.search(r"什么|怎么|如何|哪|啥|是否|有没有", text):
+        if which_ones or _WHEN.search(text) or re.search(r"什么|怎么|如何|哪|啥|是否|有没有", text):
             return AnswerKind.WHAT
         return None
 

@@ -18,7 +18,7 @@ from qa.models import Answer, AnswerKind, Certainty
 from qa.quoting import Quoter
 from qa.series import of_another_member, paired_with_another, stated_of
 from qa.targets import TargetContext, contexts, stated_in
-from qa.units import COUNTS, fits, measured_in_units, per_one_fits, rate_fits
+from qa.units import COUNTS, fits, measured_in_units, money_fits, per_one_fits, rate_fits
 
 NO_NUMBER = "计划中没有给出这个问题的具体数字。"
 _SUB_POINT = re.compile(r"\s*(?:[（(]\d{1,2}[）)]|[①-⑳]|\d{1,2}[)）])")
@@ -174,8 +174,10 @@ class NumberAnswers:
                 fits(analysis.asked_unit, target.unit)
                 and rate_fits(analysis.text, target.unit)
                 and per_one_fits(analysis.text, context.lead)
+                and (target.unit != MONEY_UNIT or money_fits(analysis.text, context.clause))
             ):
-                continue  # "生猪多少头": no area; "罚多少": no 100%; "一户补多少": no total
+                continue  # "生猪多少头": no area; "罚多少": no 100%; "一户补多少": no total;
+                # "一度电多少钱": no subsidy
             if analysis.counted and analysis.counted[-1] not in normalize(context.clause):
                 # "多少个学位": a number of schools does not count places; the noun counted
                 # ends the phrase ("多少个老旧小区": 小区, not 老旧 of 老旧燃气管道)

@@ -28,6 +28,8 @@ _SHORT_BEFORE_ROLE = re.compile(
 )
 _NOT_IN_NAME = re.compile(r"[谁哪啥么几这那的了个给把被让帮替跟]|多少")
 _LEVELS = "市区县省"
+# A party committee's department is named without its committee ("宣传部" of 区委宣传部).
+_COMMITTEE = re.compile(r"^[市区县省]?委(?=[\u4e00-\u9fff]{2})")
 # The shortest part of an office's name that names it from inside ("供电公司").
 _MIN_INSIDE = 4
 
@@ -87,12 +89,21 @@ class OfficeFinder:
             if name not in rest:
                 continue
             canonical = self.registry.resolve(name) or self._canonical[name]
+            if canonical not in self.registry.used:  # the alias file's 市委宣传部, the
+                canonical = self._at_another_level(name, canonical) or canonical  # 区委's
             if canonical in self.registry.used:
                 found.append(canonical)
             else:  # known from the alias file only: this corpus names no such office
                 unknown.append(_with_level(rest, name))
             rest = rest.replace(name, " ")
         return found, unknown, rest
+
+    def _at_another_level(self, name: str, canonical: str) -> str | None:
+        """The one office of the plan named as ``name`` or ``canonical`` is, at another
+        level or without its committee ("文明办" or 市委文明办 for the plan's 县委文明办)."""
+        cores = {_core(name), _core(canonical)}
+        owners = {c for n, c in self._used_names.items() if _core(n) in cores}
+        return owners.pop() if len(owners) == 1 else None
 
     def _short_names(self, text: str) -> list[tuple[str, str]]:
         """``(short, office)`` for each short name before a role ("人社牵头的" → 人社), the
@@ -115,7 +126,7 @@ class OfficeFinder:
         owners = {
             canonical
             for name, canonical in self._used_names.items()
-            if (core := name.lstrip(_LEVELS)).startswith(short[0]) and _in_order(short, core)
+            if (core := _core(name)).startswith(short[0]) and _in_order(short, core)
         }
         return owners.pop() if len(owners) == 1 else None
 
@@ -162,7 +173,7 @@ class OfficeFinder:
             owners = {
                 canonical
                 for name, canonical in self._used_names.items()
-                if abbreviates(short, name.lstrip(_LEVELS))
+                if abbreviates(short, _core(name))
             }
             if owners:
                 return owners.pop() if len(owners) == 1 else None
@@ -224,6 +235,11 @@ def _from_a_word_start(name: str, start: int, word_starts: Sequence[int]) -> str
     if cut > 0 and name[cut - 1] in _LEVELS:
         cut -= 1
     return name[cut:]
+
+
+def _core(name: str) -> str:
+    """An office's name without its level and its party committee ("宣传部" of 区委宣传部)."""
+    return _COMMITTEE.sub("", name, count=1).lstrip(_LEVELS)
 
 
 def _in_order(short: str, name: str) -> bool:

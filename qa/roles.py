@@ -13,6 +13,8 @@ ROLE_ORDER = (Role.LEAD, Role.RESPONSIBLE, Role.SUPPORT)
 NO_ROLES_NOTE = "计划未区分牵头和配合单位,所列均为责任单位。"
 # A question about the officials in charge ("哪位领导牵头", "分管副市长是谁"), not units.
 ASKS_OFFICIAL = re.compile(r"领导|[副]?(?:市|区|县)长|秘书长|书记")
+# "哪位区领导牵头": a person the plan must name; its units are no answer (a 领导小组 is a body).
+ASKS_LEADER = re.compile(r"领导(?!小组)")
 
 
 def as_listed(item: Item, asked: Sequence[Role]) -> tuple[Role, ...]:

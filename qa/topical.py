@@ -13,10 +13,17 @@ from qa.details import asked_detail
 from qa.models import Answer, AnswerKind, Quote
 from qa.policy import AnswerPolicy
 from qa.quoting import Quoter
-from qa.roles import ASKS_OFFICIAL, NO_ROLES_NOTE, departments_by_role, unit_lines
+from qa.roles import (
+    ASKS_LEADER,
+    ASKS_OFFICIAL,
+    NO_ROLES_NOTE,
+    departments_by_role,
+    unit_lines,
+)
 
 NO_TIME = "计划中没有给出具体时间。"
 NO_UNITS = "计划中没有写明由哪个单位负责这项内容。"
+NO_OFFICIALS = "计划中没有写明由哪位领导负责这项内容。"
 NO_DEADLINE = "计划中没有给出该任务的完成时限。"
 MULTI_ITEM_NOTE = "该问题涉及多项任务,分别列出。"
 TRUNCATED_UNITS = "原文在此处截断,未列出责任单位"
@@ -58,6 +65,10 @@ class TopicalAnswers:
             item.units or item.truncated for item in (self.quoter.item(h)[1] for h in chosen)
         ):
             return Answer.declined(question, AnswerKind.WHO, NO_UNITS, self.quoter.related(hits))
+        items = [self.quoter.item(hit)[1] for hit in chosen]
+        if ASKS_LEADER.search(analysis.text) and not any(item.officials for item in items):
+            message = NO_OFFICIALS
+            return Answer.declined(question, AnswerKind.WHO, message, self.quoter.related(hits))
         several_plans = len({hit.doc_id for hit in chosen}) > 1
         if several_plans:  # grouped by plan, newest first (stable: best first within one)
             chosen.sort(key=lambda hit: -(self.quoter.item(hit)[0].year or 0))

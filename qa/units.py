@@ -145,3 +145,23 @@ def per_one_fits(question: str, lead: str) -> bool:
     ("每户补助不超过6000元", "人均…").
     """
     return not _PER_ONE_ASKED.search(question) or bool(_PER_ONE_STATED.search(lead))
+
+
+# What a sum of money is: a question naming one kind is not answered by a sum the plan
+# names as another ("一度电多少钱", "罚多少钱" by "每户3500元设备购置补助"). A word may
+# name two kinds (费用: a cost or a price); a sum named by none (资金) fits any question.
+_MONEY_KINDS = (
+    re.compile(r"补贴|补助|奖补|奖励|补(?!齐|短|充|办|种|植|录)|贴息|扶持|资助"),  # paid out
+    re.compile(r"投资|预算|经费|费用|造价"),  # spent on a project
+    re.compile(r"工资|薪酬|报酬|工钱|薪水|月薪"),  # paid for work
+    re.compile(r"罚"),  # a fine
+    re.compile(r"价格|价钱|单价|电价|水价|票价|门票|餐标|收费|费用|多少钱一|一度"),  # a price
+)
+
+
+def money_fits(question: str, description: str) -> bool:
+    """Whether a sum described by ``description`` (its clause) is of a kind ``question``
+    asks for, as far as the two name one."""
+    asked = {index for index, kind in enumerate(_MONEY_KINDS) if kind.search(question)}
+    stated = {index for index, kind in enumerate(_MONEY_KINDS) if kind.search(description)}
+    return not asked or not stated or bool(asked & stated)

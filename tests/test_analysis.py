@@ -32,6 +32,9 @@ def county(county_corpus: Corpus, qa_splitter: Splitter) -> QuestionAnalyzer:
         ("养老院新楼盖几层?", AnswerKind.HOW_MUCH),  # any classifier of qa.units
         ("一年检查几次?", AnswerKind.HOW_MUCH),
         ("适老化改造有什么要求?", AnswerKind.WHAT),
+        # which ones, listed, even beside a figure in a programme's name
+        ("工地上的六个百分之百到底是指哪六样", AnswerKind.WHAT),
+        ("六个百分之百指哪六样，各要达到多少", AnswerKind.HOW_MUCH),
         ("区民政局负责哪些任务?", AnswerKind.DEPARTMENT),
         # a conjunction is no topic: both roles asked, still a department look-up
         ("区民政局牵头或者参与的事项都有哪些?", AnswerKind.DEPARTMENT),

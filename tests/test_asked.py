@@ -12,6 +12,7 @@ from qa import Assistant
 from qa.details import asked_detail, unstated
 from qa.models import AnswerKind, Certainty
 from qa.policy import NOT_CHINESE
+from qa.topical import NO_OFFICIALS
 from qa.years import relative_years, years_in
 from tests.conftest import FIXTURES
 from tests.fakes import FAKE_ANSWERING, FakeEncoder
@@ -452,3 +453,30 @@ def test_a_count_of_a_noun_is_read_in_a_plan_printed_in_traditional_characters(
     district = _assistant_on(plan, tmp_path, "ambulance")
     answer = district.ask("今年新增几辆救护车")
     assert answer.answered and answer.targets == ("6輛",)
+
+
+_CULTURE_PLAN = """2026年文旅消费工作方案
+为促进文旅消费，制定本方案。
+一、重点任务
+（一）开发文创产品。开发文创产品50款。（牵头单位：区委宣传部；配合单位：区商务局）
+（二）壮大志愿服务队伍。注册志愿者达到5000人。（责任单位：区委文明办）
+（三）发放消费券。安排资金1200万元。（牵头单位：区商务局）
+（四）加强组织领导。成立文旅消费工作专班，统筹推进各项任务。（牵头单位：区文化和旅游局）
+"""
+
+
+def test_a_committee_department_by_the_name_staff_say(tmp_path: Path) -> None:
+    culture = _assistant_on(_CULTURE_PLAN, tmp_path, "culture")
+    # the alias file knows 市委宣传部 and 市精神文明建设办公室; the plan's are the 区委's
+    publicity = culture.ask("宣传部这次牵头的重点任务有哪几项")
+    assert publicity.kind == AnswerKind.DEPARTMENT and publicity.cited == (1,)
+    civility = culture.ask("文明办负责啥")
+    assert civility.kind == AnswerKind.DEPARTMENT and civility.cited == (2,)
+
+
+def test_a_leader_the_plan_does_not_name_is_not_answered_by_units(tmp_path: Path) -> None:
+    culture = _assistant_on(_CULTURE_PLAN, tmp_path, "culture")
+    # the item's 组织领导 is no leader's name: its units do not say which leader
+    leader = culture.ask("文旅消费工作专班是哪位区领导牵头")
+    assert not leader.answered and leader.direct == NO_OFFICIALS
+    assert culture.ask("文旅消费工作专班由哪个单位牵头").answered

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,10 +14,13 @@ from PIL import Image
 from corpus import DocumentReadError, load_corpus, load_document
 from corpus.loading import find_documents, read_text
 from corpus.pdf import MAX_PDF_PAGES, PAGE_END, read_pdf_pages
+from corpus.pdfgrid import Char, font_gaps
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PLAN_PDF = FIXTURES / "plan-pdf.pdf"
 ELDERLY = FIXTURES / "plan-elderly.txt"
+# A notice-wrapped plan LibreOffice exported from Word (the eighth blind round's).
+WORD_EXPORT = Path(__file__).resolve().parents[1] / "eval/fixtures/blind8/plan-r8n.pdf"
 
 
 def test_pages_are_read_in_order_and_each_ends_with_a_form_feed_line() -> None:
@@ -146,3 +150,30 @@ def test_a_pdf_over_the_page_limit_is_refused_with_its_count(tmp_path: Path) -> 
         DocumentReadError, match=rf"共 {MAX_PDF_PAGES + 1} 页.*{MAX_PDF_PAGES} 页的上限"
     ):
         load_document(path)
+
+
+def _char(index: int, text: str, left: float, width: float, generated: bool = False) -> Char:
+    return Char(index, text, left + width / 2, 100.0, 96.0, 14.0, generated, width)
+
+
+def test_a_space_that_only_widens_a_gap_before_a_figure_is_dropped() -> None:
+    # 户 | gap of 7 pt (a word processor's CJK/Latin spacing) | 3 ; then a column gap of 40.
+    chars = [
+        _char(0, "户", 343.5, 13.3),
+        _char(1, " ", 358.7, 0.0, generated=True),
+        _char(2, "3", 363.7, 7.7),
+        _char(3, "0", 371.5, 7.7),
+        _char(4, " ", 380.0, 0.0, generated=True),
+        _char(5, "元", 419.2, 14.4),
+        _char(6, " ", 434.0, 0.0, generated=False),  # a space the author typed stays
+        _char(7, "A", 436.0, 8.0),
+    ]
+    assert font_gaps(chars) == {1}
+
+
+def test_a_word_exported_pdf_reads_its_figures_without_the_added_spaces() -> None:
+    text = read_text(WORD_EXPORT)
+    assert "按每户3500元标准" in text and "2024年11月底前建成投用" in text
+    # a quotation mark drawn after the words it encloses is read where it stands
+    assert "渣土车辆密闭运输“六个百分之百”要求" in text
+    assert not re.search(r"[\u4e00-\u9fff] \d|\d [\u4e00-\u9fff]", text)

@@ -222,3 +222,28 @@ def test_a_task_sentence_opening_with_who_leads_gives_the_units() -> None:
     assert doc.item(1).sentences[1].text.startswith("由县粮食和物资储备局牵头")
     # a units clause of its own wins over a sentence naming an office
     assert [u.name for u in doc.item(2).units] == ["县发展改革局"]
+
+
+def test_a_clause_inside_a_sentence_naming_who_leads_gives_the_units() -> None:
+    text = (
+        "工作方案\n1.健全探访关爱服务。建立定期探访制度，由县民政局牵头，县卫生健康局、"
+        "县残联配合，各乡镇人民政府（街道办事处）具体实施，此项工作长期坚持。\n"
+    )
+    doc = parse_document("plan", "plan.txt", clean_text(text))
+    units = [(u.name, u.role.value) for u in doc.item(1).units]
+    assert units == [("县民政局", "lead"), ("县卫生健康局", "support"), ("县残联", "support")]
+
+
+def test_roles_in_lenticular_brackets_on_a_line_of_their_own() -> None:
+    text = (
+        "工作方案\n1.建设指导中心。年内建成县级指导中心1个。\n"
+        "【牵头单位：县民政局；配合单位：县财政局、县住房城乡建设局；完成时限：2025年10月底】\n"
+        "2.开展健康体检。全年体检不少于5000人次。\n【责任单位：县卫生健康局】\n"
+    )
+    doc = parse_document("plan", "plan.txt", clean_text(text))
+    units = [(u.name, u.role.value) for u in doc.item(1).units]
+    assert units == [("县民政局", "lead"), ("县财政局", "support"), ("县住房城乡建设局", "support")]
+    deadline = doc.item(1).deadline
+    assert deadline is not None and deadline.text == "2025年10月底"
+    assert [(u.name, u.role.value) for u in doc.item(2).units] == [("县卫生健康局", "responsible")]
+    assert not doc.item(2).truncated and "【" not in doc.item(2).sentences[-1].text

@@ -6,7 +6,15 @@ import pytest
 
 from corpus.models import Sentence, Span
 from corpus.targets import extract_targets
-from qa.units import HOW_LONG, asked_unit, fits, measured_in_units, per_one_fits, rate_fits
+from qa.units import (
+    HOW_LONG,
+    asked_unit,
+    fits,
+    measured_in_units,
+    money_fits,
+    per_one_fits,
+    rate_fits,
+)
 
 
 @pytest.mark.parametrize(
@@ -150,3 +158,15 @@ def test_an_attribute_measured_in_units_is_never_a_count() -> None:
 def test_a_subsidy_for_one_lift_is_asked_per_one() -> None:
     assert not per_one_fits("政府一部电梯给补多少钱", "加装电梯30部")
     assert per_one_fits("一部分资金给哪些项目", "安排资金")
+
+
+def test_a_sum_of_one_kind_does_not_answer_a_question_about_another() -> None:
+    subsidy = "市级财政对完成改造的农户按每户3500元标准给予设备购置补助"
+    assert not money_fits("煤改电以后一度电多少钱", subsidy)
+    assert not money_fits("烧秸秆被查到会罚多少钱", "市级安排秸秆综合利用补助资金800万元")
+    assert not money_fits("助餐点一份饭的餐标是多少钱", "对低保老年人就餐给予每餐4元补贴")
+    assert money_fits("一户给补多少钱", subsidy)
+    # a sum or a question naming no kind fits any; 费用 is a cost or a price
+    assert money_fits("一户给多少钱", subsidy)
+    assert money_fits("罚多少钱", "安排资金800万元")
+    assert money_fits("改造费用要多少", "项目总投资2800万元")

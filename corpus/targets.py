@@ -166,9 +166,6 @@ def _prefix_qualifier(lead: str) -> str:
     clause = _CLAUSE_BREAK.split(lead)[-1]
     if clause.endswith(_ADJACENT_QUALIFIERS) and not clause.endswith(_PREFIX_QUALIFIERS):
         return clause[-1]
-    best, best_at = "", -1
-    for qualifier in _PREFIX_QUALIFIERS:
-        at = clause.rfind(qualifier)
-        if at > best_at:
-            best, best_at = qualifier, at
-    return best
+    # the last one written; of two ending together the longer ("不超过", not its "超过")
+    found = [(at + len(q), len(q), q) for q in _PREFIX_QUALIFIERS if (at := clause.rfind(q)) >= 0]
+    return max(found)[2] if found else ""

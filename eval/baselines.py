@@ -146,12 +146,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Write the baselines, or check them: exit 1 when a figure moved beyond tolerance."""
     parser = argparse.ArgumentParser(prog="python -m eval.baselines", description=__doc__)
     parser.add_argument("--write", action="store_true", help="regenerate the baseline files")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="only the sets whose name holds NAME (repeatable): a new set's baseline",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     with tempfile.TemporaryDirectory(prefix="policy-qa-baselines-") as folder:
         systems = SystemsByCorpus(Path(folder), BACKEND)
         moved = 0
-        for suite in suites():
+        for suite in selected(suites(), args.only):
             measured = measure(systems(suite.corpus), suite.set_path)
             if args.write:
                 print(f"wrote {write(measured, suite)}")
@@ -167,6 +173,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{suite.name}: {len(drifts)} figures differ from the baseline")
             print("".join(f"  {drift}\n" for drift in drifts), end="")
     return 1 if moved else 0
+
+
+def selected(all_suites: Sequence[Suite], only: Sequence[str] | None) -> list[Suite]:
+    """The suites whose name holds one of ``only``; all of them when it is empty."""
+    return [suite for suite in all_suites if not only or any(n in suite.name for n in only)]
 
 
 def _rounded(value: Any) -> Any:

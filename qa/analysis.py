@@ -19,7 +19,7 @@ from corpus.numerals import chinese_to_int
 from corpus.textnorm import normalize
 from qa.evidence import holds_word
 from qa.models import AnswerKind
-from qa.nouns import NAME_MIN, dictionary_nouns
+from qa.nouns import NAME_MIN, dictionary_nouns, unwritten_attribute
 from qa.offices import OfficeFinder, asks_about_any
 from qa.units import COUNTS, MEASURES, asked_unit
 from qa.years import relative_years, years_in
@@ -111,7 +111,7 @@ GENERIC_WORDS = frozenset(
     # "其中牵头的是哪一项": a part of what was asked, not a topic
     "其中 一项 哪一项 哪项 "
     # "牵头或单独负责哪些任务": how an office is responsible, not a topic
-    "单独 独自 每个 如果 "
+    "单独 独自 每个 如果 一共 总共 "
     # "牵头的重点任务有哪几项": which of the plan's tasks, not a topic
     "重点 "
     # "一年给多少补贴": the period an amount is given for, not a topic (the plan says 每年)
@@ -227,7 +227,7 @@ class QuestionAnalyzer:
             points_back=points_back,
             about_office=asks_about_any(text, unknown),
             asked_unit=asked_unit(text),
-            foreign=self._foreign(topic, content),
+            foreign=self._foreign(topic, content) + self._unwritten_attribute(rest),
             looks_followup=has_history
             and (not content or kind is None or bool(_FOLLOWUP_START.match(text)) or "呢" in text),
         )
@@ -260,6 +260,12 @@ class QuestionAnalyzer:
             and not self._pieces(word)
             and not holds_word(word, self._corpus_text)
         )
+
+    def _unwritten_attribute(self, text: str) -> tuple[str, ...]:
+        cue = _HOW_MUCH.search(text)
+        before = [w for w in self._split(text[: cue.start()]) if w.strip()] if cue else []
+        word = unwritten_attribute(before, self._corpus_text, GENERIC_WORDS)
+        return (word,) if word else ()
 
     def _pieces(self, word: str) -> list[str]:
         pieces, start = [], 0

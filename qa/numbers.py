@@ -149,10 +149,14 @@ class NumberAnswers:
         if not candidates:
             return None
         best = max(candidates, key=_Candidate.key)
+        same = [c for c in candidates if _same_figure(c, best) and c.hit.doc_id == best.hit.doc_id]
+        tasks = [c for c in same if c.hit.item != 0]
+        if best.hit.item == 0:  # the preamble sums up the tasks' targets: cite the task
+            best = max(tasks, key=_Candidate.key, default=best)
         # the same figure in a higher item (a task restated in a project list): cite the task
-        same = [c for c in candidates if c.rank < best.rank and _same_figure(c, best)]
-        if same:
-            best = max(same, key=_Candidate.key)
+        higher = [c for c in tasks if c.rank < best.rank]
+        if higher:
+            best = max(higher, key=_Candidate.key)
         return best.hit, best.context
 
     def _candidates(self, analysis: Analysis, hit: Hit, rank: int) -> list[_Candidate]:

@@ -61,9 +61,9 @@ class TopicalAnswers:
             if hit.score >= ratio * hits[0].score
             and self.policy.coverage(analysis, hit) >= coverage > 0
         ]
-        if not any(
-            item.units or item.truncated for item in (self.quoter.item(h)[1] for h in chosen)
-        ):
+        # an item naming no units says nothing of who: the others close to it answer
+        chosen = [h for h in chosen if (item := self.quoter.item(h)[1]).units or item.truncated]
+        if not chosen:
             return Answer.declined(question, AnswerKind.WHO, NO_UNITS, self.quoter.related(hits))
         items = [self.quoter.item(hit)[1] for hit in chosen]
         if ASKS_LEADER.search(analysis.text) and not any(item.officials for item in items):

@@ -61,8 +61,8 @@ _SAME = {
 }
 _UNIT = "|".join(sorted(MEASURES | DURATIONS | COUNTS - {_GENERIC_COUNT}, key=len, reverse=True))
 # After 多少/几 and an optional magnitude: "多少万千伏安", "几层", "多少平米"; "哪几条" asks
-# which ones, not how many.
-_ASKED = re.compile(rf"(?:多少|(?<!哪)几)(?:[万千百亿])?({_UNIT})")
+# which ones, not how many; "几块钱" asks a sum of money.
+_ASKED = re.compile(rf"(?:多少|(?<!哪)几)(?:[万千百亿])?({_UNIT})(?!钱)")  # 几块钱: money
 # "多久能办结", "多长时间": a duration answers, or how often ("多久开一次": 每季度召开1次);
 # a deadline only when neither is stated.
 HOW_LONG = "时长"

@@ -7,15 +7,19 @@ from pathlib import Path
 import pytest
 
 from corpus import load_corpus
+from index.chunks import make_chunks
 from index.store import load_or_build
 from qa import Assistant
 from qa.details import asked_detail, unstated
+from qa.evidence import TopicEvidence
 from qa.models import AnswerKind, Certainty
-from qa.policy import NOT_CHINESE
-from qa.topical import NO_OFFICIALS
+from qa.policy import NOT_CHINESE, AnswerConfig, AnswerPolicy
+from qa.quoting import Quoter
+from qa.topical import NO_OFFICIALS, TopicalAnswers
 from qa.years import relative_years, years_in
 from tests.conftest import FIXTURES
 from tests.fakes import FAKE_ANSWERING, FakeEncoder
+from tests.qa_fixtures import analyzer, hits, jieba_splitter
 
 
 @pytest.mark.parametrize(
@@ -480,3 +484,26 @@ def test_a_leader_the_plan_does_not_name_is_not_answered_by_units(tmp_path: Path
     leader = culture.ask("文旅消费工作专班是哪位区领导牵头")
     assert not leader.answered and leader.direct == NO_OFFICIALS
     assert culture.ask("文旅消费工作专班由哪个单位牵头").answered
+
+
+_TOURISM_PLAN = """2026年乡村旅游工作方案
+为发展乡村旅游，制定本方案。
+一、重点任务
+（一）鼓励乡村旅游品牌创建。对新评为省级乡村旅游重点村的给予奖励20万元。
+（二）培育乡村旅游精品。打造乡村旅游精品线路5条，培育乡村旅游重点村10个。\
+（牵头单位：区农业农村局；配合单位：区文化和旅游局）
+"""
+
+
+def test_who_leaves_out_an_item_naming_no_units(tmp_path: Path) -> None:
+    plan = tmp_path / "plan-tourism.txt"
+    plan.write_text(_TOURISM_PLAN, encoding="utf-8")
+    corpus = load_corpus(plan)
+    quoter = Quoter(corpus, make_chunks(corpus))
+    topical = TopicalAnswers(quoter, AnswerPolicy(corpus, TopicEvidence(corpus), AnswerConfig()))
+    question = "乡村旅游这块是哪个部门牵头的"
+    analysis = analyzer(corpus, jieba_splitter([corpus])).analyze(question)
+    # the search put the item naming no units first, the one that does close behind
+    answer = topical.who(question, analysis, hits(corpus.documents[0].doc_id, 1, 2), 1.0, 0.9)
+    assert answer.answered and answer.cited == (2,)
+    assert answer.direct.startswith("牵头单位:区农业农村局")

@@ -76,7 +76,7 @@ def test_every_fixture_plan_has_its_set() -> None:
     fixtures = [suite for suite in suites.suites() if suite.corpus is not None]
     plans = [suite.corpus for suite in fixtures if suite.corpus and suite.corpus.is_file()]
     libraries = [suite.corpus for suite in fixtures if suite.corpus and suite.corpus.is_dir()]
-    assert {plan.suffix for plan in plans} == {".txt", ".pdf", ".docx", ".xlsx", ".doc"}
+    assert {plan.suffix for plan in plans} == {".txt", ".md", ".pdf", ".docx", ".xlsx", ".doc"}
     assert len(plans) + len(libraries) == len(fixtures)
     # a library folder's plans are all there: its links resolve
     assert libraries and all(path.is_file() for library in libraries for path in library.iterdir())
@@ -97,3 +97,10 @@ def test_eval_figures_match_their_baseline(
     moved = [str(drift) for drift in drifts if drift.fails]
     assert not moved, "eval figures moved (regenerate with python -m eval.baselines --write "
     "only if the change is meant to move them):\n" + "\n".join(moved)
+
+
+def test_only_names_the_sets_to_run() -> None:
+    every = suites.suites()
+    assert baselines.selected(every, None) == every
+    chosen = baselines.selected(every, ["r8m", "r8o"])
+    assert [suite.name for suite in chosen] == ["fixtures-r8m", "fixtures-r8o"]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus import Corpus
+from corpus import Corpus, load_corpus
 from index.models import Hit
 from qa.analysis import QuestionAnalyzer
 from qa.evidence import TopicEvidence
@@ -17,7 +18,7 @@ from qa.models import AnswerKind
 from qa.numbers import NO_NUMBER, NumberAnswers, NumberConfig
 from qa.policy import NO_TOPIC, AnswerConfig, AnswerPolicy, DecisionModel, Signals
 from qa.targets import contexts
-from tests.qa_fixtures import Splitter, analyzer, hits, number_answers
+from tests.qa_fixtures import Splitter, analyzer, hits, jieba_splitter, number_answers
 
 COUNTY = "plan-county"
 
@@ -275,3 +276,22 @@ def test_probability_is_bounded_and_grows_with_the_cosine(
         return model.probability(Signals.of(hit, coverage, first=True))
 
     assert 0.0 <= probability(low) <= probability(high) <= 1.0
+
+
+_SUMMED_UP = """2025年养老服务工作方案
+到2025年底，完成特殊困难老年人家庭适老化改造1200户。
+一、重点任务
+（一）实施适老化改造。对特困老年人家庭实施适老化改造1200户，户均补助不超过5000元。\
+（牵头单位：县民政局）
+"""
+
+
+def test_a_figure_the_preamble_sums_up_is_cited_from_its_task(tmp_path: Path) -> None:
+    plan = tmp_path / "plan-summed.txt"
+    plan.write_text(_SUMMED_UP, encoding="utf-8")
+    corpus = load_corpus(plan)
+    question = "适老化改造一共多少户"
+    analysis = analyzer(corpus, jieba_splitter([corpus])).analyze(question)
+    # the search ranked the preamble first: the same figure is cited from the task
+    answer = number_answers(corpus).answer(question, analysis, hits("plan-summed", 0, 1), 0.7)
+    assert answer.targets == ("1200户",) and answer.cited == (1,)

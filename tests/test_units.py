@@ -170,3 +170,14 @@ def test_a_sum_of_one_kind_does_not_answer_a_question_about_another() -> None:
     assert money_fits("一户给多少钱", subsidy)
     assert money_fits("罚多少钱", "安排资金800万元")
     assert money_fits("改造费用要多少", "项目总投资2800万元")
+
+
+def test_a_prefix_qualifier_is_read_whole() -> None:
+    text = "户均补助标准不超过5000元，力争超过30家，至少新建12个"
+    found = extract_targets([Sentence(text, Span(0, len(text)))], item=1)
+    assert [t.qualifier for t in found] == ["不超过", "超过", "至少"]
+
+
+def test_how_many_kuai_asks_money_not_a_count() -> None:
+    assert asked_unit("吃一顿饭县里补几块钱") is None
+    assert asked_unit("要铺多少块地砖") == "块"

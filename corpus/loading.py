@@ -19,6 +19,7 @@ from corpus.departments import (
 )
 from corpus.errors import CorpusError, DocumentReadError, StructureError
 from corpus.legacy import read_legacy
+from corpus.markdown import read_markdown
 from corpus.models import CleanText, Document, Item
 from corpus.parsing import parse_document
 from corpus.pdf import read_pdf_source
@@ -177,6 +178,8 @@ def _read_format(path: Path, suffix: str, data: bytes) -> SourceText:
         return read_xlsx(str(path), data)
     if suffix == ".csv":
         return read_csv(str(path), _decode(path, data))
+    if suffix == ".md":
+        return read_markdown(_decode(path, data))
     return read_text_plan(_decode(path, data))
 
 

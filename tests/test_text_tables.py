@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus import load_document
+from corpus import Document, load_document
 from corpus.models import ItemKind, Role
 from corpus.texttables import read_text_plan
 
@@ -23,7 +23,7 @@ PLAN = "\n".join(
 )
 
 
-def _load(tmp_path: Path, text: str, encoding: str = "utf-8") -> object:
+def _load(tmp_path: Path, text: str, encoding: str = "utf-8") -> Document:
     path = tmp_path / "plan.txt"
     path.write_bytes(text.encode(encoding))
     return load_document(path)

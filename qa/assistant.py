@@ -183,9 +183,11 @@ class Assistant:
         analysis = analyze(question, context is not None)
         kind = analysis.kind or (context.kind if context else AnswerKind.WHAT)
         # A declined question still names its task ("强镇在哪个乡" → the place is missing):
-        # "那这事儿谁管" points back at the closest item it showed.
+        # "那这事儿谁管" points back at the closest item it showed, as does a question with
+        # no topic of its own ("那谁牵头") after one whose task was found, its fact missing.
         going_on = context is not None and bool(
-            (context.answered and context.quotes) or (analysis.points_back and context.related)
+            (context.answered and context.quotes)
+            or (context.related and (analysis.points_back or _elliptic_after(analysis, context)))
         )
         refusal = self.policy.refusal(question, kind, analysis, going_on)
         if refusal is not None:
@@ -300,3 +302,9 @@ def _unless_unstated(listed: Answer, analysis: Analysis) -> Answer:
     if missing is None:
         return listed
     return _declined_detail(listed.question, listed.kind, missing, listed.quotes[:3])
+
+
+def _elliptic_after(analysis: Analysis, context: Answer) -> bool:
+    """A question without a topic after a decline that found its task (the number, the
+    date or the detail was missing, not the task)."""
+    return not analysis.topic and context.direct not in (NOT_ANSWERED, NOT_FOUND)

@@ -22,9 +22,11 @@ _BODY_SUFFIXES = ("委员会", "办公室", "理事会", "协会", "合作社", 
 _OFFICE_DUTY = re.compile(
     r".{0,14}?(?:负责|干|做|承担|牵头|参与|配合|管)[了的]?(?:啥|什么|哪些|哪几|些啥)"
 )
-# An office by the short name clerks say before its role ("人社牵头的", "财政配合哪些").
+# An office by the short name clerks say before its role ("人社牵头的", "财政配合哪些")
+# or before "那边" ("公安那边配合哪几项").
 _SHORT_BEFORE_ROLE = re.compile(
-    r"([\u4e00-\u9fff]{2,4})(?=(?:牵头|配合|参与|协助|协同|负责)(?:的|了|过|哪|啥|什么|干|做|都))"
+    r"([\u4e00-\u9fff]{2,4})(?=(?:牵头|配合|参与|协助|协同|负责)(?:的|了|过|哪|啥|什么|干|做|都)"
+    r"|[那这]边)"
 )
 _NOT_IN_NAME = re.compile(r"[谁哪啥么几这那的了个给把被让帮替跟]|多少")
 _LEVELS = "市区县省"

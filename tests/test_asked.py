@@ -297,6 +297,8 @@ def test_an_office_by_its_role_its_everyday_name_or_its_name_without_level(
     assert abbreviated.kind == AnswerKind.DEPARTMENT and abbreviated.cited == (2,)
     initials = tech.ask("政数局牵头的任务有哪几项")  # 政务服务和数据管理局
     assert initials.kind == AnswerKind.DEPARTMENT and initials.cited == (4,)
+    over_there = tech.ask("统计那边在这个方案里配合哪几项活")  # 市统计局
+    assert over_there.kind == AnswerKind.DEPARTMENT and over_there.cited == (1,)
     # the plan by the asker's own name for it ("这个科技方案里头") narrows nothing
     unlevelled = tech.ask("人力资源和社会保障局在这个科技方案里头配合哪一块")
     assert unlevelled.kind == AnswerKind.DEPARTMENT and unlevelled.cited == (3,)
@@ -507,3 +509,13 @@ def test_who_leaves_out_an_item_naming_no_units(tmp_path: Path) -> None:
     answer = topical.who(question, analysis, hits(corpus.documents[0].doc_id, 1, 2), 1.0, 0.9)
     assert answer.answered and answer.cited == (2,)
     assert answer.direct.startswith("牵头单位:区农业农村局")
+
+
+def test_who_after_a_question_whose_task_was_found_but_not_its_figure(tmp_path: Path) -> None:
+    culture = _assistant_on(_CULTURE_PLAN, tmp_path, "culture")
+    earlier = "开发文创产品要花多少钱"
+    assert not culture.ask(earlier).answered  # the task states a count, no sum
+    answer = culture.ask("那谁牵头", history=[earlier])
+    assert answer.answered and answer.cited == (1,) and "区委宣传部" in answer.direct
+    # after a question whose task was not found, a question without a topic finds none
+    assert not culture.ask("那谁牵头", history=["天气预报明天下雨吗"]).answered

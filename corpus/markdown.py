@@ -4,14 +4,15 @@ Its marks are layout, not words: heading marks (``#``), emphasis (``**牵头单�
 block quotes (``>``), list bullets and table pipes are dropped; the words stay, in order.
 Where the plan marks its items as Markdown headings ("### （一）…"), a numbered list
 inside an item ("1. …") is a list, not a heading of the plan: it is read like a table
-cell, where only sub-points are headings.
+cell, where only sub-points are headings. Where only its parts are headings ("## 一、…"),
+its numbered lists are its items.
 """
 
 from __future__ import annotations
 
 import re
 
-from corpus.headings import find_headings
+from corpus.headings import PART_RANK, SUB_POINT_RANK, find_headings
 from corpus.sourcetext import SourceBuilder, SourceText
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+")
@@ -26,7 +27,7 @@ _TABLE_RULE = re.compile(r"^[ \t|:\-]+$")
 def read_markdown(text: str) -> SourceText:
     """The plan's words without the Markdown marks, its lists kept apart from its items."""
     lines = text.split("\n")
-    lists_apart = any(_numbered_heading(line) for line in lines)
+    lists_apart = any(_item_heading(line) for line in lines)
     out = SourceBuilder()
     for line in lines:
         if _TABLE_ROW.match(line) and _TABLE_RULE.match(line):
@@ -41,9 +42,12 @@ def read_markdown(text: str) -> SourceText:
     return out.build()
 
 
-def _numbered_heading(line: str) -> bool:
-    """A Markdown heading that carries the plan's numbering ("### （一）推进…")."""
-    return bool(_HEADING.match(line)) and bool(find_headings(_HEADING.sub("", line)))
+def _item_heading(line: str) -> bool:
+    """A Markdown heading numbered as an item of the plan ("### （一）推进…"), not a part."""
+    if not _HEADING.match(line):
+        return False
+    found = find_headings(_HEADING.sub("", line))
+    return any(PART_RANK < heading.style.rank < SUB_POINT_RANK for heading in found)
 
 
 def _words(line: str) -> str:

@@ -59,7 +59,7 @@ class Char:
     baseline: float
     size: float  # font size, for telling lines apart
     generated: bool  # a space or line break PDFium added
-    width: float = 0.0
+    width: float  # of its box, for the gap to its neighbours
 
 
 @dataclass(frozen=True)

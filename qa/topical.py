@@ -63,11 +63,12 @@ class TopicalAnswers:
         ]
         # an item naming no units says nothing of who: the others close to it answer
         chosen = [h for h in chosen if (item := self.quoter.item(h)[1]).units or item.truncated]
-        if not chosen:
-            return Answer.declined(question, AnswerKind.WHO, NO_UNITS, self.quoter.related(hits))
-        items = [self.quoter.item(hit)[1] for hit in chosen]
-        if ASKS_LEADER.search(analysis.text) and not any(item.officials for item in items):
-            message = NO_OFFICIALS
+        # "哪位领导牵头": only the officials an item names answer, never its units
+        unnamed = ASKS_LEADER.search(analysis.text) and not any(
+            self.quoter.item(hit)[1].officials for hit in chosen
+        )
+        if not chosen or unnamed:
+            message = NO_OFFICIALS if chosen else NO_UNITS
             return Answer.declined(question, AnswerKind.WHO, message, self.quoter.related(hits))
         several_plans = len({hit.doc_id for hit in chosen}) > 1
         if several_plans:  # grouped by plan, newest first (stable: best first within one)

@@ -64,3 +64,19 @@ def test_numbered_items_without_markdown_headings_stay_items(tmp_path: Path) -> 
     path.write_text(text, encoding="utf-8")
     tasks = [item for item in load_document(path).items if item.kind == ItemKind.TASK]
     assert [item.label for item in tasks] == ["1."]
+
+
+def test_numbered_lists_under_part_headings_are_the_items(tmp_path: Path) -> None:
+    text = (
+        "# 某区2026年教育工作方案\n\n## 一、主要任务\n\n"
+        "1. **新建学校**。新增学位2700个。（牵头单位：区教育局；配合单位：区财政局）\n"
+        "2. **改善食堂**。改造学校食堂15个。（责任单位：区市场监管局）\n"
+    )
+    path = tmp_path / "plan.md"
+    path.write_text(text, encoding="utf-8")
+    tasks = [item for item in load_document(path).items if item.kind == ItemKind.TASK]
+    assert [(item.label, item.title) for item in tasks] == [("1.", "新建学校"), ("2.", "改善食堂")]
+    assert [(u.name, u.role) for u in tasks[0].units] == [
+        ("区教育局", Role.LEAD),
+        ("区财政局", Role.SUPPORT),
+    ]
